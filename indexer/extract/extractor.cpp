@@ -1,0 +1,82 @@
+#include "extract/extractor.h"
+
+#include "extract/countries.h"
+#include "extract/dates.h"
+#include "extract/iso_countries.h"
+#include "extract/names.h"
+#include "extract/speakers.h"
+#include "extract/text_folding.h"
+#include "extract/tokenizer.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+#ifndef DATELINE_DEFAULT_DATA_DIR
+#define DATELINE_DEFAULT_DATA_DIR "indexer/extract/data"
+#endif
+
+namespace dateline::extract {
+
+class ExtractorData {
+public:
+    explicit ExtractorData(const std::filesystem::path& dir)
+        : iso(IsoCountries::load()), places(CountryGazetteer::load(iso, dir)), names(NameLexicon::load(dir)) {}
+
+    IsoCountries iso;
+    CountryGazetteer places;
+    NameLexicon names;
+};
+
+Extractor::Extractor(const std::filesystem::path& data_dir)
+    : data_(std::make_unique<const ExtractorData>(data_dir)) {}
+Extractor::~Extractor() = default;
+Extractor::Extractor(Extractor&&) noexcept = default;
+Extractor& Extractor::operator=(Extractor&&) noexcept = default;
+
+void Extractor::extract(index::Article& article) const {
+    const ExtractorData& d = *data_;
+    const std::vector<Token> title = tokenize(article.title);
+    const std::vector<Token> body = tokenize(article.body);
+    const bool title_caps = is_all_caps_text(article.title);
+
+    if (!article.date) article.date = find_dateline_date(body);
+
+    if (article.speakers_given) {
+        for (auto& s : article.speakers) s = canonical_speaker(s);
+    } else {
+        const std::vector<Field> fields = {{"title", article.title, &title, title_caps},
+                                           {"body", article.body, &body, false}};
+        article.speakers.clear();
+        article.attributions.clear();
+        find_speakers(d.names, d.places, fields, article.speakers, article.attributions);
+    }
+
+    if (!article.countries_given) {
+        std::vector<std::string> codes;
+        d.places.find(title, title_caps, false, codes);
+        d.places.find(body, false, true, codes);
+        article.countries = std::move(codes);
+    }
+
+    std::vector<PartialDate> dates;
+    find_mentioned_dates(title, article.date, dates);
+    find_mentioned_dates(body, article.date, dates);
+    article.mentioned_dates = std::move(dates);
+}
+
+std::string Extractor::canonical_speaker(std::string_view name) const {
+    std::string n = normalize_space(name);
+    if (const auto it = data_->names.aliases.find(fold(n)); it != data_->names.aliases.end()) return it->second;
+    return n;
+}
+
+std::optional<std::string> Extractor::country_code(std::string_view name) const {
+    return data_->places.lookup(name);
+}
+
+std::filesystem::path default_data_dir() {
+    if (const char* env = std::getenv("DATELINE_DATA_DIR"); env && *env) return env;
+    return DATELINE_DEFAULT_DATA_DIR;
+}
+
+}  // namespace dateline::extract

@@ -1,0 +1,38 @@
+// Person names: word lists that tell names from titles and organisations, and name keys.
+#pragma once
+
+#include "extract/countries.h"
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace dateline::extract {
+
+using WordSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
+
+/// The word lists of the speaker rules (titles.tsv, nonperson.tsv, speech_verbs.tsv,
+/// first_names.tsv, speaker_aliases.tsv).
+struct NameLexicon {
+    WordSet titles;          // folded words that introduce a name: president, sen, minister
+    WordSet nonperson;       // words never part of a person's name: department, reuters, the
+    WordSet org_heads;       // last words of organisation names: department, party, inc
+    WordSet speech_verbs;    // folded verb forms: said, says, told, announced
+    std::unordered_map<std::string, char, StringHash, std::equal_to<>> first_names;  // 'm'/'f'
+    std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> aliases;  // folded -> canonical
+
+    /// Loads the files from `data_dir`; throws "file:line: reason".
+    static NameLexicon load(const std::filesystem::path& data_dir);
+};
+
+/// Collapses transliteration variants of one folded word the way the evaluation does:
+/// sch->sh, tch->ch, kh->h, ph->f, ck->k, w->v, j->y, q->k, runs of i/y -> y,
+/// doubled letters single, a final y dropped ("zelenskiy" -> "zelensk").
+std::string collapse_transliteration(std::string_view folded_word);
+
+/// Whitespace runs (newlines included) become single spaces; the ends are trimmed.
+std::string normalize_space(std::string_view text);
+
+}  // namespace dateline::extract

@@ -1,0 +1,451 @@
+#include "extract/speakers.h"
+
+#include "extract/extractor.h"
+#include "extract/text_folding.h"
+
+#include <algorithm>
+#include <optional>
+
+namespace dateline::extract {
+namespace {
+
+using Tokens = std::vector<Token>;
+
+constexpr std::string_view particles[] = {"de", "van", "von", "bin", "al", "la", "le", "da",
+                                          "di", "du", "del", "der", "ben", "el", "st"};
+
+bool is_particle(std::string_view w) {
+    return std::find(std::begin(particles), std::end(particles), w) != std::end(particles);
+}
+
+struct Mention {
+    std::size_t first = 0;  // token range of the name proper (titles stripped)
+    std::size_t last = 0;
+    std::size_t field = 0;
+    int sentence = 0;
+    char gender = 0;  // 'm', 'f' or 0
+    bool titled = false;
+};
+
+struct Speaker {
+    Mention mention;
+    std::size_t cue = 0;
+};
+
+class FieldScan {
+public:
+    FieldScan(const NameLexicon& lex, const CountryGazetteer& places, const Field& f, std::size_t index)
+        : lex_(lex), places_(places), f_(f), t_(*f.tokens), index_(index) {}
+
+    // A token that can be part of a name run (titles included).
+    bool name_token(std::size_t i) const {
+        const Token& t = t_[i];
+        if (t.kind != TokenKind::word) return false;
+        if (t.cap) {
+            if (t.all_caps && !f_.all_caps && t.lower.size() > 1 && !lex_.titles.contains(t.lower)) return false;
+            return !lex_.nonperson.contains(t.lower) || lex_.titles.contains(t.lower);
+        }
+        return is_particle(t.lower) && i + 1 < t_.size() && t_[i + 1].cap;
+    }
+
+    bool is_title(std::size_t i) const { return lex_.titles.contains(t_[i].lower); }
+    bool is_title_run(std::size_t i) const { return t_[i].kind == TokenKind::word && t_[i].cap; }
+
+    // Strips leading titles and place words from [b, e]; validates the rest as a person.
+    std::optional<Mention> make_mention(std::size_t b, std::size_t e) const {
+        {
+            std::size_t last = e;
+            while (last > b && t_[last].kind != TokenKind::word) --last;
+            if (lex_.org_heads.contains(t_[last].lower) || lex_.nonperson.contains(t_[last].lower))
+                return std::nullopt;
+        }
+        bool titled = false;
+        char gender = 0;
+        std::size_t start = b;
+        for (std::size_t k = b; k <= e; ++k) {
+            const Token& t = t_[k];
+            if (t.kind != TokenKind::word) continue;
+            const bool title = lex_.titles.contains(t.lower);
+            if (title || t.lower == "of" || t.lower == "the" || t.lower == "and" ||
+                lex_.nonperson.contains(t.lower) || places_.is_place_word(t.lower)) {
+                start = k + 1;
+                titled = titled || title;
+                if (t.lower == "mr") gender = 'm';
+                if (t.lower == "mrs" || t.lower == "ms" || t.lower == "miss") gender = 'f';
+            }
+        }
+        while (start <= e && (t_[start].kind != TokenKind::word || !t_[start].cap)) ++start;
+        if (start > e) return std::nullopt;
+        std::size_t words = 0;
+        for (std::size_t k = start; k <= e; ++k) {
+            const Token& t = t_[k];
+            if (t.kind == TokenKind::punct && t.lower == ".") continue;
+            if (t.kind != TokenKind::word) return std::nullopt;
+            if (lex_.nonperson.contains(t.lower)) return std::nullopt;
+            if (!t.cap && !is_particle(t.lower)) return std::nullopt;
+            ++words;
+        }
+        std::size_t end = e;
+        while (end > start && t_[end].kind != TokenKind::word) --end;
+        if (lex_.org_heads.contains(t_[end].lower)) return std::nullopt;
+        if (words == 1 && (t_[end].lower.size() < 2 || places_.is_place_word(t_[end].lower)))
+            return std::nullopt;
+        if (words > 4) return std::nullopt;
+        if (!gender) {
+            if (const auto g = lex_.first_names.find(t_[start].lower); g != lex_.first_names.end())
+                gender = g->second;
+        }
+        Mention m;
+        m.first = start;
+        m.last = end;
+        m.field = index_;
+        m.sentence = t_[start].sentence;
+        m.gender = gender;
+        m.titled = titled;
+        return m;
+    }
+
+    // The name run ending at token `e` (inclusive), read backwards.
+    std::optional<Mention> mention_ending_at(std::size_t e) const {
+        if (e >= t_.size() || !name_token(e)) return std::nullopt;
+        std::size_t b = e;
+        while (b > 0) {
+            const std::size_t p = b - 1;
+            if (t_[p].sentence != t_[e].sentence) break;
+            if (name_token(p)) {
+                if (t_[p].sentence_start && lex_.nonperson.contains(t_[p].lower)) break;
+                b = p;
+                continue;
+            }
+            // An initial or abbreviated title: "J. Smith", "Sen. Cruz".
+            if (t_[p].is_punct('.') && p > 0 && t_[p].begin == t_[p - 1].end &&
+                (t_[p - 1].lower.size() == 1 || is_title(p - 1)) && t_[p - 1].cap) {
+                b = p - 1;
+                continue;
+            }
+            if ((t_[p].is("of") || t_[p].is("the") || t_[p].is("and")) && p > 0 && is_title_run(p - 1)) {
+                b = p - 1;
+                continue;
+            }
+            break;
+        }
+        return make_mention(b, e);
+    }
+
+    // The name run starting at token `b`, read forwards, after leading titles.
+    std::optional<Mention> mention_starting_at(std::size_t b) const {
+        std::size_t k = b;
+        const int sentence = k < t_.size() ? t_[k].sentence : -1;
+        for (int skipped = 0; k < t_.size() && skipped < 8; ++skipped) {
+            const Token& t = t_[k];
+            if (t.sentence != sentence) return std::nullopt;
+            if (t.is("the") || t.is("a") || (t.kind == TokenKind::word && !t.cap && lex_.titles.contains(t.lower)) ||
+                t.is_punct('.'))
+                ++k;
+            else
+                break;
+        }
+        if (k >= t_.size() || !name_token(k)) return std::nullopt;
+        std::size_t e = k;
+        while (e + 1 < t_.size() && t_[e + 1].sentence == sentence) {
+            const std::size_t n = e + 1;
+            if (name_token(n)) {
+                e = n;
+                continue;
+            }
+            if (t_[n].is_punct('.') && t_[n].begin == t_[e].end && (t_[e].lower.size() == 1 || is_title(e)) &&
+                n + 1 < t_.size() && name_token(n + 1)) {
+                e = n + 1;
+                continue;
+            }
+            if ((t_[n].is("of") || t_[n].is("the")) && is_title(e) && n + 1 < t_.size() && name_token(n + 1)) {
+                e = n + 1;
+                continue;
+            }
+            break;
+        }
+        return make_mention(k, e);
+    }
+
+    const NameLexicon& lex_;
+    const CountryGazetteer& places_;
+    const Field& f_;
+    const Tokens& t_;
+    std::size_t index_;
+};
+
+
+// Words that may stand between a subject and its speech verb: "Clinton also said".
+bool is_adverb_or_aux(std::string_view w) {
+    static constexpr std::string_view words[] = {
+        "also", "later", "then", "previously", "recently", "once", "repeatedly", "has", "had",
+        "have", "again", "further", "reportedly", "publicly", "privately", "quickly", "simply",
+        "initially", "earlier", "often", "frequently", "flatly", "first", "subsequently", "bluntly",
+        "herself", "himself", "openly", "told", "already", "famously", "even", "just", "finally"};
+    return std::find(std::begin(words), std::end(words), w) != std::end(words);
+}
+
+struct Found {
+    Mention mention;
+    std::size_t field;
+    std::size_t cue;       // token index of the cue
+    std::size_t cue_end;   // one past the cue tokens
+    bool subject_before;   // name precedes the cue
+};
+
+std::string surname_of(const Tokens& t, const Mention& m) { return collapse_transliteration(t[m.last].lower); }
+
+std::string display(std::string_view text, const Tokens& t, const Mention& m) {
+    return normalize_space(text.substr(t[m.first].begin, t[m.last].end - t[m.first].begin));
+}
+
+// The quote next to a cue, or the rest of the sentence after it.
+void evidence(const Field& f, const Found& found, index::Attribution& a) {
+    const Tokens& t = *f.tokens;
+    const int sentence = t[found.cue].sentence;
+    // A quote closing just before the name or the cue: "...," X said / "...," said X.
+    std::size_t before = found.subject_before ? found.mention.first : found.cue;
+    std::size_t k = before;
+    int steps = 0;
+    while (k > 0 && steps < 3) {
+        --k;
+        ++steps;
+        if (t[k].kind == TokenKind::quote && t[k].quote_side == 'c') {
+            std::size_t o = k;
+            while (o > 0) {
+                --o;
+                if (t[o].kind == TokenKind::quote && (t[o].quote_side == 'o' || o + 1 == k)) break;
+                if (k - o > 400) break;
+            }
+            if (t[o].kind == TokenKind::quote && o < k) {
+                a.begin = t[o].end;
+                a.end = t[k].begin;
+                a.text = normalize_space(f.text.substr(a.begin, a.end - a.begin));
+                return;
+            }
+        }
+        if (!t[k].is_punct(',')) break;
+    }
+    // Otherwise the statement after the cue (or after the name in inverted order).
+    std::size_t from = found.subject_before ? found.cue_end : found.mention.last + 1;
+    while (from < t.size() && (t[from].is_punct(':') || t[from].is_punct(',') || t[from].is("that"))) ++from;
+    if (from >= t.size()) return;
+    std::size_t to = from;
+    if (t[from].kind == TokenKind::quote) {
+        ++from;
+        to = from;
+        while (to < t.size() && !(t[to].kind == TokenKind::quote && t[to].quote_side == 'c')) ++to;
+        if (to >= t.size()) to = t.size() - 1;
+    } else {
+        while (to + 1 < t.size() && t[to + 1].sentence == sentence) ++to;
+    }
+    if (from > to || from >= t.size()) return;
+    a.begin = t[from].begin;
+    a.end = t[to].kind == TokenKind::quote ? t[to].begin : t[to].end;
+    if (a.end < a.begin) a.end = a.begin;
+    a.text = normalize_space(f.text.substr(a.begin, a.end - a.begin));
+}
+
+bool compatible_given(std::string_view a, std::string_view b) {
+    if (a.empty() || b.empty()) return true;
+    if (a.size() == 1 || b.size() == 1) return a[0] == b[0];
+    return a.starts_with(b) || b.starts_with(a);
+}
+
+}  // namespace
+
+void find_speakers(const NameLexicon& lex, const CountryGazetteer& places, const std::vector<Field>& fields,
+                   std::vector<std::string>& speakers, std::vector<index::Attribution>& attributions) {
+    std::vector<Found> found;
+    std::vector<Mention> mentions;  // every person-like name, for merging and pronouns
+    for (std::size_t fi = 0; fi < fields.size(); ++fi) {
+        const Field& f = fields[fi];
+        if (f.all_caps) continue;  // a wire headline in capitals tells names from words by nothing
+        const Tokens& t = *f.tokens;
+        FieldScan scan(lex, places, f, fi);
+        // Person mentions: runs of two or more name words, or one after a personal title.
+        for (std::size_t i = 0; i < t.size(); ++i) {
+            if (!scan.name_token(i) || (i + 1 < t.size() && scan.name_token(i + 1))) continue;
+            if (i + 1 < t.size() && t[i + 1].is_punct('.') && t[i].lower.size() == 1) continue;
+            if (auto m = scan.mention_ending_at(i)) {
+                if (m->last > m->first || m->titled) mentions.push_back(*m);
+            }
+        }
+        std::size_t last_subject_field = fields.size();
+        std::optional<Mention> last_subject;
+        for (std::size_t v = 0; v < t.size(); ++v) {
+            const Token& tok = t[v];
+            if (tok.kind != TokenKind::word) continue;
+            std::size_t cue_end = v + 1;
+            bool according = false;
+            if (tok.is("according") && v + 1 < t.size() && t[v + 1].is("to")) {
+                according = true;
+                cue_end = v + 2;
+            } else if (!lex.speech_verbs.contains(tok.lower)) {
+                continue;
+            }
+            if (according) {
+                if (auto m = scan.mention_starting_at(cue_end))
+                    found.push_back({*m, fi, v, cue_end, false});
+                continue;
+            }
+            // Passive: "was confirmed by X".
+            if (v + 1 < t.size() && t[v + 1].is("by")) {
+                if (auto m = scan.mention_starting_at(v + 2)) found.push_back({*m, fi, v, v + 1, false});
+                continue;
+            }
+            // Inverted: '"...," said X' or ', said X'.
+            const bool after_quote_or_comma =
+                v > 0 && (t[v - 1].is_punct(',') || (t[v - 1].kind == TokenKind::quote && t[v - 1].quote_side == 'c'));
+            if (after_quote_or_comma && !(v + 1 < t.size() && (t[v + 1].is("that") || t[v + 1].is("it")))) {
+                if (auto m = scan.mention_starting_at(v + 1)) {
+                    found.push_back({*m, fi, v, cue_end, false});
+                    continue;
+                }
+            }
+            // Subject before the verb, over adverbs and auxiliaries.
+            if (v == 0) continue;
+            std::size_t k = v - 1;
+            while (k > 0 && t[k].kind == TokenKind::word && !t[k].cap && is_adverb_or_aux(t[k].lower) &&
+                   t[k].sentence == tok.sentence)
+                --k;
+            if (t[k].sentence != tok.sentence) continue;
+            std::optional<Mention> subject;
+            if (t[k].is("'s")) continue;  // "Trump's spokesman said"
+            if (scan.name_token(k)) {
+                subject = scan.mention_ending_at(k);
+                // "the Trump campaign" style: a name after "the" is an organisation.
+                if (subject && subject->first > 0 && t[subject->first - 1].is("the") &&
+                    !subject->titled)
+                    subject.reset();
+            } else if (t[k].is("who") && k > 1 && t[k - 1].is_punct(',') && scan.name_token(k - 2)) {
+                subject = scan.mention_ending_at(k - 2);
+            } else if (t[k].is_punct(',') && k > 2) {
+                // Appositive: "X, the minister of ..., said".
+                std::size_t c = k;
+                for (std::size_t n = 0; c > 0 && n < 25; ++n) {
+                    --c;
+                    if (t[c].sentence != tok.sentence || t[c].kind == TokenKind::quote) break;
+                    if (t[c].is_punct(',')) {
+                        if (c > 0 && scan.name_token(c - 1) && c + 1 < k &&
+                            (!t[c + 1].cap || t[c + 1].kind == TokenKind::number || lex.titles.contains(t[c + 1].lower) ||
+                             t[c + 1].is("the") || t[c + 1].is("a")))
+                            subject = scan.mention_ending_at(c - 1);
+                        break;
+                    }
+                }
+            } else if ((t[k].is("he") || t[k].is("she")) && !t[k].cap == !t[k].sentence_start) {
+                // Pronoun: the single compatible person named in this or the two sentences before.
+                const char want = t[k].is("he") ? 'm' : 'f';
+                std::optional<Mention> pick;
+                bool ambiguous = false;
+                std::string pick_surname;
+                for (auto it = mentions.rbegin(); it != mentions.rend(); ++it) {
+                    if (it->field != fi || it->last >= k) continue;
+                    if (it->sentence < tok.sentence - 2) break;
+                    if (it->gender && it->gender != want) continue;
+                    const std::string s = surname_of(t, *it);
+                    if (!pick) {
+                        pick = *it;
+                        pick_surname = s;
+                    } else if (s != pick_surname) {
+                        ambiguous = true;
+                        break;
+                    }
+                }
+                if (pick && !ambiguous) subject = pick;
+                else if (!pick && last_subject && last_subject_field == fi &&
+                         last_subject->sentence >= tok.sentence - 1 &&
+                         (last_subject->gender == want))
+                    subject = last_subject;
+            }
+            if (subject) {
+                found.push_back({*subject, fi, v, cue_end, true});
+                last_subject = subject;
+                last_subject_field = fi;
+            }
+        }
+    }
+
+    // Merge name variants into the fullest form the article uses.
+    struct Person {
+        std::string display;
+        std::string surname;
+        std::string given;
+        std::size_t words = 0;
+    };
+    const auto person_of = [&](const Mention& m) {
+        const Field& f = fields[m.field];
+        const Tokens& t = *f.tokens;
+        Person p;
+        p.display = display(f.text, t, m);
+        p.surname = surname_of(t, m);
+        for (std::size_t k = m.first; k <= m.last; ++k) {
+            if (t[k].kind != TokenKind::word) continue;
+            ++p.words;
+            if (p.given.empty() && k != m.last) p.given = t[k].lower;
+        }
+        return p;
+    };
+    std::vector<Person> people;
+    for (const Mention& m : mentions) people.push_back(person_of(m));
+    for (const Found& fd : found) {
+        Person p = person_of(fd.mention);
+        const Tokens& t = *fields[fd.field].tokens;
+        // The fullest compatible form among all mentions with this surname.
+        const Person* best = nullptr;
+        int candidates = 0;
+        for (const Person& q : people) {
+            if (q.surname != p.surname || !compatible_given(p.given, q.given)) continue;
+            if (!best || q.words > best->words) {
+                if (best && !compatible_given(best->given, q.given)) ++candidates;
+                best = &q;
+            }
+        }
+        if (p.words == 1 && !best) {
+            // A given name alone: "Hillary" for "Hillary Clinton" when only one fits.
+            const std::string w = t[fd.mention.first].lower;
+            for (const Person& q : people)
+                if (q.given == w && q.words > 1) {
+                    if (best && best->surname != q.surname) {
+                        best = nullptr;
+                        break;
+                    }
+                    best = &q;
+                }
+        }
+        std::string name = (best && candidates == 0 && best->words >= p.words) ? best->display : p.display;
+        if (const auto alias = lex.aliases.find(fold(name)); alias != lex.aliases.end()) name = alias->second;
+        // One entry per person: a later, fuller form replaces an earlier one.
+        const std::string key = speaker_key(name);
+        bool merged = false;
+        for (auto& s : speakers) {
+            const std::string sk = speaker_key(s);
+            const auto last_word = [](const std::string& k) { return k.substr(k.rfind(' ') + 1); };
+            if (sk == key || (last_word(sk) == last_word(key) &&
+                              (sk.find(' ') == std::string::npos || key.find(' ') == std::string::npos))) {
+                if (key.size() > sk.size()) s = name;
+                name = s;
+                merged = true;
+                break;
+            }
+        }
+        if (!merged) speakers.push_back(name);
+        index::Attribution a;
+        a.speaker = name;
+        a.field = std::string(fields[fd.field].name);
+        a.cue_begin = t[fd.cue].begin;
+        a.cue = normalize_space(fields[fd.field].text.substr(t[fd.cue].begin, t[fd.cue_end - 1].end - t[fd.cue].begin));
+        evidence(fields[fd.field], fd, a);
+        attributions.push_back(std::move(a));
+    }
+    // Attributions name the final form of each speaker.
+    for (auto& a : attributions) {
+        const std::string key = speaker_key(a.speaker);
+        for (const auto& s : speakers)
+            if (speaker_key(s) == key || (s.size() > a.speaker.size() && speaker_key(s).ends_with(" " + key)))
+                a.speaker = s;
+    }
+}
+
+}  // namespace dateline::extract
