@@ -1,0 +1,42 @@
+// Calendar dates at year, month or day precision, as articles write them.
+#pragma once
+
+#include <compare>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace dateline {
+
+/// A date known to the year, the month or the day: `2022`, `2022-02`, `2022-02-24`.
+/// `month` and `day` are 0 when unknown; a known day implies a known month.
+struct PartialDate {
+    int year = 0;
+    int month = 0;  // 1..12, or 0
+    int day = 0;    // 1..31, or 0
+
+    enum class Precision { year, month, day };
+    Precision precision() const noexcept;
+
+    /// ISO 8601 at the date's own precision: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    std::string to_iso() const;
+    /// Sortable compact form used in index terms: `YYYY`, `YYYYMM` or `YYYYMMDD`.
+    std::string to_compact() const;
+
+    auto operator<=>(const PartialDate&) const = default;
+};
+
+/// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a longer ISO timestamp is cut after the
+/// day). Returns nothing for anything else, including impossible days (`2023-02-30`).
+std::optional<PartialDate> parse_iso_date(std::string_view text);
+
+/// True for a real calendar day (leap years included).
+bool is_valid_day(int year, int month, int day) noexcept;
+
+/// Days since 1970-01-01 of a full date (precision day).
+int days_since_epoch(const PartialDate& date) noexcept;
+
+/// The full date `days` days after 1970-01-01.
+PartialDate date_from_days(int days) noexcept;
+
+}  // namespace dateline

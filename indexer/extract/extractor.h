@@ -1,0 +1,56 @@
+// Derives the speaker, country and date facets of an article from its text.
+#pragma once
+
+#include "article.h"
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace dateline::extract {
+
+class ExtractorData;  // gazetteers, alias tables and word lists loaded from data files
+
+/// Extraction over immutable, loaded data: one instance serves any number of threads.
+class Extractor {
+public:
+    /// Loads the data files in `data_dir` (see indexer/extract/data/README.md) and the
+    /// ISO 3166-1 list of Debian's iso-codes. Throws std::runtime_error naming the file
+    /// and line of the first bad entry.
+    explicit Extractor(const std::filesystem::path& data_dir);
+    ~Extractor();
+    Extractor(Extractor&&) noexcept;
+    Extractor& operator=(Extractor&&) noexcept;
+
+    /// Fills in what the article does not carry explicitly: speakers and attributions
+    /// (unless speakers_given), countries (unless countries_given), the publication date
+    /// from a dateline at the top of the text (unless date is set), and mentioned dates.
+    /// Explicit speakers are canonicalised (aliases applied) but never dropped.
+    void extract(index::Article& article) const;
+
+    /// The canonical display form of a person's name: aliases applied, whitespace
+    /// normalised ("Zelenskiy" variants and "Volodymyr Zelenskyy" stay distinct names,
+    /// but share a speaker_key).
+    std::string canonical_speaker(std::string_view name) const;
+
+    /// The ISO 3166-1 alpha-2 code (upper case) for a code, a country name, a common
+    /// name, a demonym or a capital as a user would type it: "UA", "ua", "ukraine",
+    /// "Ukrainian", "Kyiv". Nothing for an unknown or ambiguous word.
+    std::optional<std::string> country_code(std::string_view name) const;
+
+private:
+    std::unique_ptr<const ExtractorData> data_;
+};
+
+/// The identity of a speaker across documents: lower case, diacritics folded, titles
+/// dropped, transliteration variants collapsed (Zelenskiy, Zelenskyy, Zelensky -> one
+/// key). Equal keys are one facet value. Never empty for a non-empty name.
+std::string speaker_key(std::string_view display_name);
+
+/// The directory holding the bundled data files when no other is configured: the
+/// DATELINE_DATA_DIR environment variable, else the path compiled into the build.
+std::filesystem::path default_data_dir();
+
+}  // namespace dateline::extract

@@ -1,0 +1,14 @@
+// UTF-8 validation for text read from files and from the network.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+namespace dateline {
+
+/// The byte offset of the first fault (invalid or overlong sequence, surrogate, code point
+/// past U+10FFFF, or a NUL byte), or nothing when `text` is clean UTF-8.
+std::optional<std::size_t> find_invalid_utf8(std::string_view text) noexcept;
+
+}  // namespace dateline
