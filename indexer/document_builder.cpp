@@ -1,0 +1,67 @@
+#include "document_builder.h"
+
+#include "article_json.h"
+#include "extract/extractor.h"
+#include "schema.h"
+
+namespace dateline::index {
+namespace {
+
+schema::FacetValues facet_values(const Article& article) {
+    schema::FacetValues facets;
+    facets.date = article.date;
+    facets.countries = article.countries;
+    for (const auto& name : article.speakers) facets.speakers.push_back({extract::speaker_key(name), name});
+    return facets;
+}
+
+}  // namespace
+
+DocumentBuilder::DocumentBuilder() {
+    text_terms_.set_stemmer(Xapian::Stem("english"));
+    text_terms_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+}
+
+DocumentBuilder::DocumentBuilder(Xapian::WritableDatabase& database) : DocumentBuilder() {
+    text_terms_.set_database(database);
+    text_terms_.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+}
+
+Xapian::Document DocumentBuilder::build(const Article& article, std::string_view input_key) {
+    Xapian::Document doc;
+    text_terms_.set_document(doc);
+    // The title is indexed twice: prefixed for `title:` and unprefixed (weighted up) so a
+    // plain query ranks headline matches first.
+    text_terms_.index_text(article.title, 1, std::string(schema::kTitlePrefix));
+    text_terms_.increase_termpos();
+    text_terms_.index_text(article.title, 2);
+    text_terms_.increase_termpos();
+    text_terms_.index_text(article.body);
+
+    name_terms_.set_document(doc);
+    const schema::FacetValues facets = facet_values(article);
+    for (const auto& speaker : facets.speakers) {
+        doc.add_boolean_term(schema::speaker_term(speaker.key));
+        name_terms_.index_text_without_positions(speaker.name, 1, std::string(schema::kSpeakerWordPrefix));
+    }
+    for (const auto& code : article.countries) doc.add_boolean_term(schema::country_term(code));
+    if (!article.source.empty()) doc.add_boolean_term(schema::source_term(article.source));
+    if (article.date) {
+        doc.add_boolean_term(schema::day_term(*article.date));
+        doc.add_boolean_term(schema::month_term(article.date->year, article.date->month));
+        doc.add_boolean_term(schema::year_term(article.date->year));
+    } else {
+        doc.add_boolean_term(std::string(schema::kUndatedTerm));
+    }
+    for (const auto& date : article.mentioned_dates)
+        for (const auto& term : schema::mentioned_terms(date)) doc.add_boolean_term(term);
+    doc.add_boolean_term(schema::input_term(input_key));
+    doc.add_boolean_term(schema::id_term(article.id));
+
+    doc.add_value(schema::kSlotDate, schema::date_value(article.date));
+    doc.add_value(schema::kSlotFacets, schema::encode_facets(facets));
+    doc.set_data(article_to_json(article).dump());
+    return doc;
+}
+
+}  // namespace dateline::index

@@ -1,0 +1,28 @@
+// Article -> Xapian::Document, spelling every term and value through schema.h.
+#pragma once
+
+#include "article.h"
+
+#include <xapian.h>
+
+#include <string_view>
+
+namespace dateline::index {
+
+class DocumentBuilder {
+public:
+    /// Without a database no spelling data is recorded.
+    DocumentBuilder();
+    /// Records spelling data ("did you mean") in `database` as documents are built.
+    explicit DocumentBuilder(Xapian::WritableDatabase& database);
+
+    /// The document for `article`, whose speakers must already be canonical. `input_key`
+    /// names the input file it came from (for deleting documents whose source is gone).
+    Xapian::Document build(const Article& article, std::string_view input_key);
+
+private:
+    Xapian::TermGenerator text_terms_;  // stemmed English, positions, for title and body
+    Xapian::TermGenerator name_terms_;  // speaker name words, unstemmed
+};
+
+}  // namespace dateline::index

@@ -1,0 +1,69 @@
+#include "input_walker.h"
+
+#include <algorithm>
+
+namespace dateline::index {
+namespace fs = std::filesystem;
+namespace {
+
+bool is_hidden(const fs::path& path) {
+    const std::string name = path.filename().string();
+    return !name.empty() && name.front() == '.';
+}
+
+InputFile make_input(const fs::path& file, const fs::path& root) {
+    InputFile input;
+    input.path = file;
+    input.format = format_of(file);
+    input.default_id = file.lexically_relative(root).generic_string();
+    std::error_code ec;
+    const fs::path absolute = fs::absolute(file, ec);
+    input.input_key = (ec ? file : absolute).lexically_normal().generic_string();
+    return input;
+}
+
+void walk_directory(const fs::path& root, std::vector<InputFile>& out, const ProblemSink& on_problem) {
+    std::vector<fs::path> found;
+    std::error_code ec;
+    fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
+    if (ec) {
+        on_problem({root.string(), "cannot list directory: " + ec.message()});
+        return;
+    }
+    for (const fs::recursive_directory_iterator end; it != end; it.increment(ec)) {
+        if (ec) {
+            on_problem({root.string(), "cannot list directory: " + ec.message()});
+            return;
+        }
+        if (is_hidden(it->path())) {
+            if (it->is_directory(ec)) it.disable_recursion_pending();
+            continue;
+        }
+        if (it->is_regular_file(ec) && format_of(it->path()) != InputFormat::unknown) found.push_back(it->path());
+    }
+    // Name order makes ids and runs reproducible whatever order the file system lists.
+    std::sort(found.begin(), found.end());
+    for (const auto& file : found) out.push_back(make_input(file, root));
+}
+
+}  // namespace
+
+std::vector<InputFile> list_input_files(const std::vector<fs::path>& inputs, const ProblemSink& on_problem) {
+    std::vector<InputFile> out;
+    for (const auto& input : inputs) {
+        std::error_code ec;
+        const auto status = fs::status(input, ec);
+        if (ec || !fs::exists(status)) {
+            on_problem({input.string(), "no such file or directory"});
+        } else if (fs::is_directory(status)) {
+            walk_directory(input, out, on_problem);
+        } else if (format_of(input) == InputFormat::unknown) {
+            on_problem({input.string(), "unknown input format (expected .txt, .md, .html, .htm, .jsonl or .ndjson)"});
+        } else {
+            out.push_back(make_input(input, input.parent_path()));
+        }
+    }
+    return out;
+}
+
+}  // namespace dateline::index
