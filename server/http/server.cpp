@@ -1,0 +1,178 @@
+#include "http/server.h"
+
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+
+#include <atomic>
+#include <cstdio>
+
+namespace dateline::http {
+namespace net = boost::asio;
+namespace beast = boost::beast;
+using tcp = net::ip::tcp;
+
+namespace {
+
+struct SharedState {
+    const Router& router;
+    ServerLimits limits;
+    std::atomic<std::size_t> connections{0};
+    std::atomic<std::size_t> in_flight{0};  // requests read but not yet fully written
+    std::atomic<bool> stopping{false};
+};
+
+class Session : public std::enable_shared_from_this<Session> {
+public:
+    Session(tcp::socket&& socket, std::shared_ptr<SharedState> state)
+        : stream_(std::move(socket)), state_(std::move(state)) {
+        ++state_->connections;
+    }
+    ~Session() { --state_->connections; }
+
+    void run() {
+        // Start on the session's strand, as every later operation is.
+        net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::do_read, shared_from_this()));
+    }
+
+private:
+    void do_read() {
+        parser_.emplace();
+        parser_->header_limit(state_->limits.header_bytes);
+        parser_->body_limit(state_->limits.body_bytes);
+        // The first request of a connection and each later one get the whole timeout to
+        // arrive completely: a client that trickles bytes is cut off all the same.
+        stream_.expires_after(first_request_ ? state_->limits.read_timeout : state_->limits.idle_timeout);
+        beast_http::async_read(stream_, buffer_, *parser_,
+                               beast::bind_front_handler(&Session::on_read, shared_from_this()));
+    }
+
+    void on_read(beast::error_code ec, std::size_t) {
+        first_request_ = false;
+        if (ec == beast_http::error::end_of_stream || ec == beast::error::timeout || ec == net::error::operation_aborted)
+            return do_close();
+        if (ec == beast_http::error::header_limit) return reject(Status::request_header_fields_too_large, "request headers too large\n");
+        if (ec == beast_http::error::body_limit) return reject(Status::payload_too_large, "request body too large\n");
+        if (ec) return reject(Status::bad_request, "malformed request\n");
+
+        ++state_->in_flight;
+        counted_ = true;
+        started_ = std::chrono::steady_clock::now();
+        const Request& request = parser_->get();
+        auto response = std::make_shared<Response>(state_->router.handle(request));
+        if (state_->stopping) response->keep_alive(false);
+        log(request, *response);
+        if (request.method() == beast_http::verb::head) {
+            const auto length = response->body().size();
+            response->body().clear();
+            response->content_length(length);
+        }
+        write(std::move(response));
+    }
+
+    void reject(Status status, std::string_view text) {
+        Request request;
+        request.version(11);
+        request.keep_alive(false);
+        auto response = std::make_shared<Response>(make_response(request, status, "text/plain; charset=utf-8", std::string(text)));
+        response->keep_alive(false);
+        write(std::move(response));
+    }
+
+    void write(std::shared_ptr<Response> response) {
+        stream_.expires_after(state_->limits.write_timeout);
+        const bool close = response->need_eof();
+        beast_http::async_write(stream_, *response,
+                                [self = shared_from_this(), response, close](beast::error_code ec, std::size_t) {
+                                    self->end_request();
+                                    if (ec || close) return self->do_close();
+                                    self->do_read();
+                                });
+    }
+
+    void end_request() {
+        if (counted_) --state_->in_flight;
+        counted_ = false;
+    }
+
+    void log(const Request& request, const Response& response) const {
+        if (!state_->limits.access_log) return;
+        const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_).count();
+        const std::string target(request.target().data(), std::min<std::size_t>(request.target().size(), 512));
+        std::fprintf(stderr, "%s %s %u %.1fms\n", std::string(request.method_string().data(), request.method_string().size()).c_str(), target.c_str(),
+                     response.result_int(), ms);
+    }
+
+    void do_close() {
+        beast::error_code ignored;
+        stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    }
+
+    beast::tcp_stream stream_;
+    beast::flat_buffer buffer_;
+    std::optional<beast_http::request_parser<beast_http::string_body>> parser_;
+    std::shared_ptr<SharedState> state_;
+    bool first_request_ = true;
+    bool counted_ = false;
+    std::chrono::steady_clock::time_point started_;
+};
+
+}  // namespace
+
+class Listener : public std::enable_shared_from_this<Listener> {
+public:
+    Listener(net::io_context& io, const tcp::endpoint& endpoint, std::shared_ptr<SharedState> state)
+        : io_(io), acceptor_(net::make_strand(io)), state_(std::move(state)) {
+        acceptor_.open(endpoint.protocol());
+        acceptor_.set_option(net::socket_base::reuse_address(true));
+        acceptor_.bind(endpoint);
+        acceptor_.listen(net::socket_base::max_listen_connections);
+    }
+
+    std::uint16_t port() const { return acceptor_.local_endpoint().port(); }
+    std::size_t in_flight() const { return state_->in_flight; }
+    void start() { do_accept(); }
+
+    void stop() {
+        state_->stopping = true;
+        net::post(acceptor_.get_executor(), [self = shared_from_this()] {
+            beast::error_code ignored;
+            self->acceptor_.close(ignored);
+        });
+    }
+
+private:
+    void do_accept() {
+        acceptor_.async_accept(net::make_strand(io_), beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
+    }
+
+    void on_accept(beast::error_code ec, tcp::socket socket) {
+        if (ec == net::error::operation_aborted || !acceptor_.is_open()) return;
+        if (!ec) {
+            if (state_->connections >= state_->limits.max_connections) {
+                beast::error_code ignored;
+                socket.close(ignored);  // over the limit: refuse rather than queue unbounded work
+            } else {
+                std::make_shared<Session>(std::move(socket), state_)->run();
+            }
+        }
+        do_accept();
+    }
+
+    net::io_context& io_;
+    tcp::acceptor acceptor_;
+    std::shared_ptr<SharedState> state_;
+};
+
+Server::Server(net::io_context& io, const std::string& address, std::uint16_t port, const Router& router,
+               ServerLimits limits) {
+    auto state = std::make_shared<SharedState>(router, limits);
+    listener_ = std::make_shared<Listener>(io, tcp::endpoint(net::ip::make_address(address), port), std::move(state));
+}
+
+Server::~Server() = default;
+std::uint16_t Server::port() const { return listener_->port(); }
+void Server::start() { listener_->start(); }
+void Server::stop() { listener_->stop(); }
+std::size_t Server::requests_in_flight() const { return listener_->in_flight(); }
+
+}  // namespace dateline::http

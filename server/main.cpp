@@ -1,0 +1,137 @@
+// dateline-serve: the JSON API and the browsing page over a Dateline database.
+#include "extract/extractor.h"
+#include "http/server.h"
+#include "search/index.h"
+#include "search/searcher.h"
+#include "search/vocabulary.h"
+
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/program_options.hpp>
+
+#include <iostream>
+#include <thread>
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+namespace net = boost::asio;
+using namespace dateline;
+
+namespace {
+
+enum ExitCode : int { kOk = 0, kFatal = 1, kUsage = 2 };
+
+struct Options {
+    std::vector<fs::path> shards;
+    std::string address = "127.0.0.1";
+    std::uint16_t port = 8080;
+    fs::path web_dir;
+    fs::path data_dir;
+    unsigned threads = 0;
+    unsigned poll_ms = 1000;
+    unsigned shutdown_grace_ms = 5000;
+    http::ServerLimits limits;
+    search::RequestLimits request_limits;
+};
+
+std::optional<Options> parse_options(int argc, char** argv) {
+    Options o;
+    unsigned read_timeout = 15, idle_timeout = 30;
+    bool no_access_log = false;
+    po::options_description desc(
+        "Usage: dateline-serve --db PATH [--db PATH...] [options]\n"
+        "Serves the JSON API (/api/search, /api/doc/{id}, /api/health) and the browsing page.\n"
+        "Several --db options search their databases as one (shards).\n"
+        "Exit status: 0 after a clean shutdown (SIGINT/SIGTERM), 1 fatal error, 2 usage error.\n\nOptions");
+    desc.add_options()
+        ("help,h", "show this help and exit")
+        ("db", po::value<std::vector<fs::path>>(&o.shards)->required(), "database directory (repeat for shards)")
+        ("address", po::value<std::string>(&o.address)->default_value(o.address), "address to listen on")
+        ("port", po::value<std::uint16_t>(&o.port)->default_value(o.port), "port to listen on (0: any free port)")
+        ("web", po::value<fs::path>(&o.web_dir)->default_value(DATELINE_WEB_DIR), "directory of the browsing page")
+        ("data-dir", po::value<fs::path>(&o.data_dir)->default_value(extract::default_data_dir()),
+         "directory of the extraction data files")
+        ("threads", po::value<unsigned>(&o.threads)->default_value(0), "worker threads (0: one per core)")
+        ("poll-interval", po::value<unsigned>(&o.poll_ms)->default_value(o.poll_ms),
+         "milliseconds between checks for a newer index revision (0: never)")
+        ("max-size", po::value<int>(&o.request_limits.max_size)->default_value(o.request_limits.max_size),
+         "largest page size a request may ask for")
+        ("read-timeout", po::value<unsigned>(&read_timeout)->default_value(read_timeout),
+         "seconds a client has to send a whole request")
+        ("idle-timeout", po::value<unsigned>(&idle_timeout)->default_value(idle_timeout),
+         "seconds an idle keep-alive connection is kept")
+        ("max-connections", po::value<std::size_t>(&o.limits.max_connections)->default_value(o.limits.max_connections),
+         "connections served at once; more are refused")
+        ("no-access-log", po::bool_switch(&no_access_log), "do not log one line per request on stderr");
+    po::variables_map vm;
+    po::store(po::parse_command_line(argc, argv, desc), vm);
+    if (vm.count("help")) {
+        std::cout << desc << '\n';
+        return std::nullopt;
+    }
+    po::notify(vm);
+    o.limits.read_timeout = std::chrono::seconds(read_timeout);
+    o.limits.idle_timeout = std::chrono::seconds(idle_timeout);
+    o.limits.access_log = !no_access_log;
+    if (o.request_limits.max_size < 1) throw po::error("--max-size must be at least 1");
+    return o;
+}
+
+int run(const Options& options) {
+    const search::Vocabulary vocabulary(options.data_dir);
+    search::Index index(options.shards, std::chrono::milliseconds(options.poll_ms));
+    const search::Searcher searcher(index, vocabulary);
+    const http::StaticFiles static_files(options.web_dir);
+    const http::Router router(searcher, &static_files, options.request_limits);
+
+    const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    net::io_context io(static_cast<int>(threads));
+    http::Server server(io, options.address, options.port, router, options.limits);
+    server.start();
+    std::cout << "dateline-serve: " << index.current()->doc_count() << " documents; listening on http://"
+              << options.address << ':' << server.port() << '/' << std::endl;
+
+    // SIGINT/SIGTERM: stop accepting, let requests in flight finish, then stop the loop.
+    net::signal_set signals(io, SIGINT, SIGTERM);
+    net::steady_timer drain(io);
+    const auto deadline = std::make_shared<std::chrono::steady_clock::time_point>();
+    std::function<void()> wait_for_drain = [&] {
+        if (server.requests_in_flight() == 0 || std::chrono::steady_clock::now() > *deadline) return io.stop();
+        drain.expires_after(std::chrono::milliseconds(20));
+        drain.async_wait([&](boost::system::error_code) { wait_for_drain(); });
+    };
+    signals.async_wait([&](boost::system::error_code ec, int) {
+        if (ec) return;
+        std::cerr << "dateline-serve: shutting down\n";
+        server.stop();
+        *deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(options.shutdown_grace_ms);
+        wait_for_drain();
+    });
+
+    std::vector<std::jthread> workers;
+    for (unsigned i = 1; i < threads; ++i) workers.emplace_back([&io] { io.run(); });
+    io.run();
+    workers.clear();  // joins
+    return kOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::optional<Options> options;
+    try {
+        options = parse_options(argc, argv);
+        if (!options) return kOk;
+    } catch (const po::error& e) {
+        std::cerr << "dateline-serve: " << e.what() << " (see --help)\n";
+        return kUsage;
+    }
+    try {
+        return run(*options);
+    } catch (const Xapian::Error& e) {
+        std::cerr << "dateline-serve: " << e.get_description() << '\n';
+    } catch (const std::exception& e) {
+        std::cerr << "dateline-serve: " << e.what() << '\n';
+    }
+    return kFatal;
+}

@@ -1,0 +1,62 @@
+// Counts the three facets over every match in one pass, disjunctively: each facet is
+// counted over the matches that pass the *other* facets' filters.
+#pragma once
+
+#include "search/facet_store.h"
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <vector>
+
+namespace dateline::search {
+
+/// The facet filters of a request, resolved to ordinals and day numbers.
+struct FacetSelection {
+    bool speaker_active = false;
+    std::vector<Ordinal> speakers;  // may contain FacetDictionary::kAbsent (matches nothing)
+    bool country_active = false;
+    std::vector<Ordinal> countries;
+    bool date_active = false;
+    bool undated_only = false;
+    std::int32_t first_day = std::numeric_limits<std::int32_t>::min() + 1;  // inclusive
+    std::int32_t last_day = std::numeric_limits<std::int32_t>::max();       // inclusive
+};
+
+class FacetCounter {
+public:
+    FacetCounter(const FacetStore& store, const FacetSelection& selection);
+
+    /// Counts one matching document.
+    void count(Xapian::docid id);
+
+    std::uint64_t total() const { return total_; }  // matches passing every filter
+    const std::vector<std::uint32_t>& speaker_counts() const { return speaker_counts_; }
+    const std::vector<std::uint32_t>& country_counts() const { return country_counts_; }
+    /// Matches per publication day, indexed by day - store.first_day().
+    const std::vector<std::uint32_t>& day_counts() const { return day_counts_; }
+    std::uint32_t undated_count() const { return undated_count_; }
+
+private:
+    static bool any_of(std::span<const Ordinal> values, const std::vector<Ordinal>& wanted);
+
+    const FacetStore& store_;
+    const FacetSelection& selection_;
+    std::uint64_t total_ = 0;
+    std::vector<std::uint32_t> speaker_counts_;
+    std::vector<std::uint32_t> country_counts_;
+    std::vector<std::uint32_t> day_counts_;
+    std::uint32_t undated_count_ = 0;
+};
+
+/// Feeds every match of a query to a FacetCounter during Xapian's match.
+class FacetCountingSpy : public Xapian::MatchSpy {
+public:
+    explicit FacetCountingSpy(FacetCounter& counter) : counter_(counter) {}
+    void operator()(const Xapian::Document& doc, double) override { counter_.count(doc.get_docid()); }
+
+private:
+    FacetCounter& counter_;
+};
+
+}  // namespace dateline::search

@@ -1,0 +1,78 @@
+#include "search/facet_store.h"
+
+#include "schema.h"
+
+#include <algorithm>
+
+namespace dateline::search {
+
+Ordinal FacetDictionary::intern(std::string_view value) {
+    const auto [it, inserted] = ordinals_.try_emplace(std::string(value), static_cast<Ordinal>(values_.size()));
+    if (inserted) {
+        values_.emplace_back(value);
+        labels_.emplace_back(value);
+    }
+    return it->second;
+}
+
+Ordinal FacetDictionary::find(std::string_view value) const {
+    const auto it = ordinals_.find(std::string(value));
+    return it == ordinals_.end() ? kAbsent : it->second;
+}
+
+FacetStore FacetStore::build(const Xapian::Database& db) {
+    FacetStore store;
+    const Xapian::docid last = db.get_lastdocid();
+    store.present_.assign(last + 1, false);
+    store.days_.assign(last + 1, kUndated);
+    store.country_offsets_.assign(last + 2, 0);
+    store.speaker_offsets_.assign(last + 2, 0);
+
+    // Spelling counts per speaker key, to label each key with its most common spelling.
+    std::vector<std::unordered_map<std::string, std::uint32_t>> spellings;
+    // CSR offsets: offsets[d] is where docid d's values start. Invariant: offsets[0..written]
+    // are final, so advancing to d closes every document before d.
+    Xapian::docid written = 0;
+    const auto advance_to = [&](Xapian::docid id) {
+        while (written < id) {
+            ++written;
+            store.country_offsets_[written] = static_cast<std::uint32_t>(store.country_values_.size());
+            store.speaker_offsets_[written] = static_cast<std::uint32_t>(store.speaker_values_.size());
+        }
+    };
+    for (auto it = db.valuestream_begin(schema::kSlotFacets); it != db.valuestream_end(schema::kSlotFacets); ++it) {
+        const Xapian::docid id = it.get_docid();
+        if (id > last) break;
+        advance_to(id);
+        store.present_[id] = true;
+        const schema::FacetValues facets = schema::decode_facets(*it);
+        if (facets.date) {
+            const std::int32_t day = days_since_epoch(*facets.date);
+            store.days_[id] = day;
+            store.first_day_ = store.first_day_ == kUndated ? day : std::min(store.first_day_, day);
+            store.last_day_ = store.last_day_ == kUndated ? day : std::max(store.last_day_, day);
+        }
+        for (const auto& code : facets.countries) store.country_values_.push_back(store.countries_.intern(code));
+        for (const auto& speaker : facets.speakers) {
+            const Ordinal ordinal = store.speakers_.intern(speaker.key);
+            store.speaker_values_.push_back(ordinal);
+            if (spellings.size() <= ordinal) spellings.resize(ordinal + 1);
+            ++spellings[ordinal][speaker.name];
+        }
+    }
+    advance_to(last + 1);
+
+    store.speaker_totals_.assign(store.speakers_.size(), 0);
+    for (const Ordinal ordinal : store.speaker_values_) ++store.speaker_totals_[ordinal];
+    for (Ordinal ordinal = 0; ordinal < spellings.size(); ++ordinal) {
+        // Most frequent spelling wins; ties go to the alphabetically first, for stability.
+        const auto best = std::max_element(spellings[ordinal].begin(), spellings[ordinal].end(),
+                                           [](const auto& a, const auto& b) {
+                                               return a.second != b.second ? a.second < b.second : a.first > b.first;
+                                           });
+        if (best != spellings[ordinal].end()) store.speakers_.set_label(ordinal, best->first);
+    }
+    return store;
+}
+
+}  // namespace dateline::search

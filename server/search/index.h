@@ -1,0 +1,100 @@
+// The searchable index: immutable snapshots of one database revision, and the manager that
+// swaps in a new snapshot when the indexer commits.
+#pragma once
+
+#include "search/facet_store.h"
+
+#include <xapian.h>
+
+#include <chrono>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace dateline::search {
+
+/// Thrown when a snapshot's revision is no longer on disk, or a fresh handle sees a newer
+/// one: the caller takes the manager's current snapshot and tries again.
+class StaleSnapshot : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// One revision of the index: the facet column store built for it and a pool of database
+/// handles open at it. Immutable once built, and shared by every thread.
+class Snapshot : public std::enable_shared_from_this<Snapshot> {
+public:
+    /// Opens every shard, checks the format version and builds the facet store.
+    /// Throws std::runtime_error naming the path when a shard cannot be opened.
+    static std::shared_ptr<const Snapshot> open(const std::vector<std::filesystem::path>& shards);
+
+    /// A database handle for one thread, returned to the pool when the lease ends.
+    class Lease {
+    public:
+        Lease(std::shared_ptr<const Snapshot> owner, std::unique_ptr<Xapian::Database> db);
+        Lease(Lease&&) noexcept = default;
+        Lease& operator=(Lease&&) noexcept = default;
+        ~Lease();
+        Xapian::Database& db() const { return *db_; }
+
+    private:
+        std::shared_ptr<const Snapshot> owner_;
+        std::unique_ptr<Xapian::Database> db_;
+    };
+
+    /// Throws StaleSnapshot if a new handle cannot be opened at this snapshot's revision.
+    Lease acquire() const;
+
+    const FacetStore& facets() const { return facets_; }
+    Xapian::doccount doc_count() const { return doc_count_; }
+    /// Shard revisions joined by '.', e.g. "42" or "42.17".
+    const std::string& revision() const { return revision_; }
+    const std::vector<std::filesystem::path>& shards() const { return shards_; }
+    const std::string& last_update() const { return last_update_; }
+
+    /// The revisions of the shards on disk now, in the same form as revision().
+    static std::string disk_revision(const std::vector<std::filesystem::path>& shards);
+
+private:
+    Snapshot() = default;
+    std::unique_ptr<Xapian::Database> open_handle() const;
+
+    std::vector<std::filesystem::path> shards_;
+    std::vector<Xapian::rev> shard_revisions_;
+    std::string revision_;
+    std::string last_update_;
+    Xapian::doccount doc_count_ = 0;
+    FacetStore facets_;
+    mutable std::mutex pool_mutex_;
+    mutable std::vector<std::unique_ptr<Xapian::Database>> pool_;
+};
+
+/// Holds the current snapshot of a set of shards and replaces it when they change on disk.
+class Index {
+public:
+    /// Opens the shards now (throws std::runtime_error if they cannot be opened). With a
+    /// positive `poll_interval`, a background thread checks for new revisions that often.
+    explicit Index(std::vector<std::filesystem::path> shards,
+                   std::chrono::milliseconds poll_interval = std::chrono::milliseconds{0});
+    ~Index();
+    Index(const Index&) = delete;
+    Index& operator=(const Index&) = delete;
+
+    std::shared_ptr<const Snapshot> current() const;
+
+    /// Builds a new snapshot if the revision on disk differs from the current one.
+    /// Returns whether the snapshot changed. Never throws: a failed reopen keeps the old.
+    bool refresh();
+
+private:
+    std::vector<std::filesystem::path> shards_;
+    mutable std::mutex mutex_;
+    std::shared_ptr<const Snapshot> current_;
+    std::mutex refresh_mutex_;  // one rebuild at a time
+    std::jthread watcher_;
+};
+
+}  // namespace dateline::search

@@ -1,0 +1,195 @@
+#include "search/query_builder.h"
+
+#include "schema.h"
+#include "search/search_request.h"
+
+#include <algorithm>
+#include <cctype>
+#include <sstream>
+
+namespace dateline::search {
+namespace {
+
+// Thrown by field and range processors for input the user must correct; parse_query()
+// turns it into a bad_query error (a 400), unlike a syntax error, which falls back.
+class FieldError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+std::vector<std::string> words_of(const std::string& text) {
+    std::vector<std::string> words;
+    std::istringstream in(text);
+    for (std::string word; in >> word;) words.push_back(word);
+    return words;
+}
+
+// speaker:zelensky -> every speaker whose key has all the words of the typed name's key,
+// so that a surname alone, or another transliteration, finds the person.
+class SpeakerField : public Xapian::FieldProcessor {
+public:
+    explicit SpeakerField(const FacetDictionary& speakers) : speakers_(speakers) {}
+
+    Xapian::Query operator()(const std::string& text) override {
+        const std::string key = extract::speaker_key(text);
+        if (key.empty()) throw FieldError("speaker: needs a name");
+        if (speakers_.find(key) != FacetDictionary::kAbsent) return Xapian::Query(schema::speaker_term(key));
+        const auto wanted = words_of(key);
+        std::vector<Xapian::Query> matches;
+        for (Ordinal ordinal = 0; ordinal < speakers_.size(); ++ordinal) {
+            const auto have = words_of(speakers_.value(ordinal));
+            const bool all = std::all_of(wanted.begin(), wanted.end(), [&](const std::string& word) {
+                return std::find(have.begin(), have.end(), word) != have.end();
+            });
+            if (all) matches.emplace_back(schema::speaker_term(speakers_.value(ordinal)));
+        }
+        if (matches.empty()) return Xapian::Query(schema::speaker_term(key));  // matches nothing, honestly
+        return Xapian::Query(Xapian::Query::OP_OR, matches.begin(), matches.end());
+    }
+
+private:
+    const FacetDictionary& speakers_;
+};
+
+class CountryField : public Xapian::FieldProcessor {
+public:
+    explicit CountryField(const extract::Extractor& extractor) : extractor_(extractor) {}
+
+    Xapian::Query operator()(const std::string& text) override {
+        const auto code = extractor_.country_code(text);
+        if (!code) throw FieldError("country: unknown country \"" + text + "\" (use an ISO code such as UA, or a name)");
+        return Xapian::Query(schema::country_term(*code));
+    }
+
+private:
+    const extract::Extractor& extractor_;
+};
+
+class SourceField : public Xapian::FieldProcessor {
+public:
+    Xapian::Query operator()(const std::string& text) override { return Xapian::Query(schema::source_term(text)); }
+};
+
+std::optional<PartialDate> range_end(const std::string& field, const std::string& text) {
+    if (text.empty()) return std::nullopt;
+    const auto date = parse_iso_date(text);
+    if (!date || text.size() > 10)
+        throw FieldError(field + ": expected YYYY, YYYY-MM or YYYY-MM-DD, got \"" + text + "\"");
+    return date;
+}
+
+// date:2025-04..2025-07 -> publication day within [first day of April, last day of July].
+class PublicationDateRange : public Xapian::RangeProcessor {
+public:
+    PublicationDateRange() : Xapian::RangeProcessor(schema::kSlotDate, "date:") {}
+
+    Xapian::Query operator()(const std::string& begin, const std::string& end) override {
+        const auto from = range_end("date", begin);
+        const auto to = range_end("date", end);
+        if (!from && !to) throw FieldError("date: a range needs at least one end");
+        if (from && to && last_day(*to) < first_day(*from)) throw FieldError("date: the range ends before it starts");
+        if (!from) return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, last_day(*to).to_compact());
+        if (!to) return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, first_day(*from).to_compact());
+        return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, first_day(*from).to_compact(),
+                             last_day(*to).to_compact());
+    }
+};
+
+// mentioned:2022-02..2022-03 -> documents mentioning a date inside the range. Whole years
+// and months inside the range use their coarse terms, so the expansion stays small.
+class MentionedDateRange : public Xapian::RangeProcessor {
+public:
+    MentionedDateRange() : Xapian::RangeProcessor(Xapian::BAD_VALUENO, "mentioned:") {}
+
+    Xapian::Query operator()(const std::string& begin, const std::string& end) override {
+        const auto from_date = range_end("mentioned", begin);
+        const auto to_date = range_end("mentioned", end);
+        if (!from_date || !to_date) throw FieldError("mentioned: a range needs both ends");
+        const PartialDate from = first_day(*from_date), to = last_day(*to_date);
+        if (to < from) throw FieldError("mentioned: the range ends before it starts");
+        if (to.year - from.year > 200) throw FieldError("mentioned: a range may span at most 200 years");
+        std::vector<std::string> terms;
+        for (int day = days_since_epoch(from); day <= days_since_epoch(to);) {
+            const PartialDate d = date_from_days(day);
+            const PartialDate year_end{d.year, 12, 31};
+            const PartialDate month_end = last_day(PartialDate{d.year, d.month, 0});
+            if (d.month == 1 && d.day == 1 && !(to < year_end)) {
+                terms.push_back(schema::mentioned_terms(PartialDate{d.year, 0, 0}).back());
+                day = days_since_epoch(year_end) + 1;
+            } else if (d.day == 1 && !(to < month_end)) {
+                terms.push_back(schema::mentioned_terms(PartialDate{d.year, d.month, 0}).back());
+                day = days_since_epoch(month_end) + 1;
+            } else {
+                terms.push_back(schema::mentioned_terms(d).back());
+                ++day;
+            }
+        }
+        return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    }
+};
+
+Xapian::QueryParser make_parser(const Xapian::Database& db, const FacetStore& facets, const Vocabulary& vocabulary,
+                                const QueryLimits& limits) {
+    Xapian::QueryParser parser;
+    parser.set_database(db);
+    parser.set_stemmer(Xapian::Stem("english"));
+    parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    parser.set_default_op(Xapian::Query::OP_AND);
+    parser.set_max_expansion(limits.max_wildcard_expansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    parser.add_prefix("title", std::string(schema::kTitlePrefix));
+    parser.add_boolean_prefix("speaker", (new SpeakerField(facets.speaker_dictionary()))->release());
+    parser.add_boolean_prefix("country", (new CountryField(vocabulary.extractor))->release());
+    parser.add_boolean_prefix("source", (new SourceField())->release());
+    parser.add_rangeprocessor((new PublicationDateRange())->release());
+    parser.add_rangeprocessor((new MentionedDateRange())->release());
+    return parser;
+}
+
+constexpr unsigned kFullSyntax = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+                                 Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+
+// What is left of a query after a syntax error: its words, no operators or quotes.
+std::string plain_words(const std::string& text) {
+    std::string out;
+    for (const char c : text) {
+        const bool keep = (static_cast<unsigned char>(c) >= 0x80) || std::isalnum(static_cast<unsigned char>(c));
+        out.push_back(keep ? c : ' ');
+    }
+    return out;
+}
+
+}  // namespace
+
+Result<ParsedQuery> parse_query(const std::string& text, const Xapian::Database& db, const FacetStore& facets,
+                                const Vocabulary& vocabulary, const QueryLimits& limits) {
+    ParsedQuery parsed;
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+        parsed.query = Xapian::Query::MatchAll;
+        parsed.browse = true;
+        return parsed;
+    }
+    Xapian::QueryParser parser = make_parser(db, facets, vocabulary, limits);
+    try {
+        try {
+            parsed.query = parser.parse_query(text, kFullSyntax);
+            parsed.suggestion = parser.get_corrected_query_string();
+        } catch (const Xapian::QueryParserError& e) {
+            parsed.warning = "the query was read as plain words: " + e.get_msg();
+            parsed.query = parser.parse_query(plain_words(text), 0);
+        }
+    } catch (const FieldError& e) {
+        return Error{ErrorCode::bad_query, e.what()};
+    } catch (const Xapian::QueryParserError& e) {
+        return Error{ErrorCode::bad_query, "cannot parse the query: " + e.get_msg()};
+    } catch (const Xapian::WildcardError& e) {
+        return Error{ErrorCode::bad_query, "a wildcard matches too many words: " + e.get_msg()};
+    }
+    if (parsed.query.empty()) {
+        // Only stopwords or punctuation: treat as no text rather than as no match.
+        parsed.query = Xapian::Query::MatchAll;
+        parsed.browse = true;
+    }
+    return parsed;
+}
+
+}  // namespace dateline::search

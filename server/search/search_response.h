@@ -1,0 +1,59 @@
+// What a search answers, before it is rendered as JSON.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dateline::search {
+
+struct CountryRef {
+    std::string code;
+    std::string label;  // display name from iso-codes, or the code if unknown
+    std::string flag;
+};
+
+struct Hit {
+    std::string id;
+    std::string title_html;    // HTML-escaped, matches in <mark>
+    std::string snippet_html;  // HTML-escaped, matches in <mark>
+    std::optional<std::string> date;  // YYYY-MM-DD
+    std::vector<std::string> speakers;
+    std::vector<CountryRef> countries;
+    double score = 0;
+};
+
+struct FacetValueCount {
+    std::string value;  // speaker name, country code, or date bucket (YYYY, YYYY-MM, YYYY-MM-DD, "undated")
+    std::uint32_t count = 0;
+    bool selected = false;
+    std::string label;  // countries only
+    std::string flag;   // countries only
+};
+
+struct FacetCounts {
+    std::vector<FacetValueCount> values;
+    std::size_t distinct = 0;  // values with a non-zero count
+};
+
+enum class DateGranularity { year, month, day };
+const char* to_string(DateGranularity granularity) noexcept;
+
+struct SearchResponse {
+    std::string query;
+    std::uint64_t total = 0;
+    int page = 1;
+    int size = 10;
+    std::string sort;
+    double took_ms = 0;
+    std::vector<Hit> results;
+    FacetCounts speaker;
+    FacetCounts country;
+    FacetCounts date;
+    DateGranularity date_granularity = DateGranularity::month;
+    std::string suggestion;  // empty when none
+    std::string warning;     // empty when none
+};
+
+}  // namespace dateline::search

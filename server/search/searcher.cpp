@@ -1,0 +1,333 @@
+#include "search/searcher.h"
+
+#include "schema.h"
+#include "search/facet_counter.h"
+
+#include <algorithm>
+#include <chrono>
+
+namespace dateline::search {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::size_t kSnippetBytes = 280;
+constexpr int kMaxAttempts = 3;
+
+Ordinal resolve_speaker(const FacetDictionary& speakers, const std::string& value) {
+    const Ordinal by_name = speakers.find(extract::speaker_key(value));
+    return by_name != FacetDictionary::kAbsent ? by_name : speakers.find(value);
+}
+
+FacetSelection make_selection(const SearchRequest& request, const FacetStore& store) {
+    FacetSelection selection;
+    selection.speaker_active = !request.speakers.empty();
+    for (const auto& speaker : request.speakers)
+        selection.speakers.push_back(resolve_speaker(store.speaker_dictionary(), speaker));
+    selection.country_active = !request.countries.empty();
+    for (const auto& country : request.countries)
+        selection.countries.push_back(store.country_dictionary().find(country));
+    selection.date_active = request.undated || request.from || request.to;
+    selection.undated_only = request.undated;
+    if (request.from) selection.first_day = days_since_epoch(*request.from);
+    if (request.to) selection.last_day = days_since_epoch(*request.to);
+    return selection;
+}
+
+// The same filters as FacetSelection, as a Xapian query for the ranked pass.
+Xapian::Query filter_query(const SearchRequest& request, const FacetStore& store) {
+    std::vector<Xapian::Query> filters;
+    if (!request.speakers.empty()) {
+        std::vector<Xapian::Query> any;
+        for (const auto& speaker : request.speakers) {
+            const Ordinal ordinal = resolve_speaker(store.speaker_dictionary(), speaker);
+            any.emplace_back(schema::speaker_term(ordinal == FacetDictionary::kAbsent
+                                                      ? extract::speaker_key(speaker)
+                                                      : store.speaker_dictionary().value(ordinal)));
+        }
+        filters.emplace_back(Xapian::Query::OP_OR, any.begin(), any.end());
+    }
+    if (!request.countries.empty()) {
+        std::vector<Xapian::Query> any;
+        for (const auto& country : request.countries) any.emplace_back(schema::country_term(country));
+        filters.emplace_back(Xapian::Query::OP_OR, any.begin(), any.end());
+    }
+    if (request.undated) {
+        filters.emplace_back(std::string(schema::kUndatedTerm));
+    } else if (request.from || request.to) {
+        const std::string lo = request.from ? request.from->to_compact() : std::string("0");
+        const std::string hi = request.to ? request.to->to_compact() : std::string("99999999");
+        filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kSlotDate, lo, hi);
+    }
+    if (filters.empty()) return {};
+    return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
+}
+
+void count_facets(const ParsedQuery& parsed, const FacetStore& store, Xapian::Database& db, FacetCounter& counter) {
+    if (parsed.browse) {
+        // No text: every live document matches, so walk the column store directly.
+        for (Xapian::docid id = 1; id <= store.last_docid(); ++id)
+            if (store.contains(id)) counter.count(id);
+        return;
+    }
+    Xapian::Enquire enquire(db);
+    enquire.set_query(parsed.query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    FacetCountingSpy spy(counter);
+    enquire.add_matchspy(&spy);
+    // check_at_least = every document: the spy must see all matches for exact counts.
+    enquire.get_mset(0, 0, db.get_doccount());
+}
+
+template <typename Label>
+FacetCounts top_values(const std::vector<std::uint32_t>& counts, const FacetDictionary& dictionary,
+                       const std::vector<Ordinal>& selected, const std::vector<std::string>& requested, int size,
+                       const Label& label_of) {
+    FacetCounts facet;
+    std::vector<Ordinal> present;
+    for (Ordinal ordinal = 0; ordinal < counts.size(); ++ordinal)
+        if (counts[ordinal] > 0) present.push_back(ordinal);
+    facet.distinct = present.size();
+    const auto by_count_then_name = [&](Ordinal a, Ordinal b) {
+        if (counts[a] != counts[b]) return counts[a] > counts[b];
+        return dictionary.label(a) < dictionary.label(b);
+    };
+    const std::size_t keep = std::min<std::size_t>(present.size(), static_cast<std::size_t>(size));
+    std::partial_sort(present.begin(), present.begin() + static_cast<std::ptrdiff_t>(keep), present.end(),
+                      by_count_then_name);
+    present.resize(keep);
+    for (std::size_t i = 0; i < selected.size(); ++i) {
+        // A selected value stays visible even outside the top, or when nothing has it.
+        if (selected[i] == FacetDictionary::kAbsent) {
+            FacetValueCount missing;
+            missing.value = requested[i];
+            missing.selected = true;
+            label_of(missing, requested[i]);
+            facet.values.push_back(std::move(missing));
+        } else if (std::find(present.begin(), present.end(), selected[i]) == present.end()) {
+            present.push_back(selected[i]);
+        }
+    }
+    for (const Ordinal ordinal : present) {
+        FacetValueCount value;
+        value.value = dictionary.label(ordinal);
+        value.count = counts[ordinal];
+        value.selected = std::find(selected.begin(), selected.end(), ordinal) != selected.end();
+        label_of(value, dictionary.value(ordinal));
+        facet.values.push_back(std::move(value));
+    }
+    std::stable_sort(facet.values.begin(), facet.values.end(), [](const auto& a, const auto& b) {
+        return a.count != b.count ? a.count > b.count : a.value < b.value;
+    });
+    return facet;
+}
+
+DateGranularity granularity_for(std::int32_t first, std::int32_t last) {
+    const std::int32_t span = last - first;
+    if (span <= 62) return DateGranularity::day;
+    if (span <= 366 * 5) return DateGranularity::month;
+    return DateGranularity::year;
+}
+
+std::string bucket_of(std::int32_t day, DateGranularity granularity) {
+    PartialDate date = date_from_days(day);
+    if (granularity != DateGranularity::day) date.day = 0;
+    if (granularity == DateGranularity::year) date.month = 0;
+    return date.to_iso();
+}
+
+FacetCounts date_histogram(const FacetCounter& counter, const FacetStore& store, const SearchRequest& request,
+                           DateGranularity& granularity) {
+    FacetCounts facet;
+    const auto& days = counter.day_counts();
+    std::int32_t first = -1, last = -1;
+    for (std::size_t i = 0; i < days.size(); ++i) {
+        if (days[i] == 0) continue;
+        if (first < 0) first = static_cast<std::int32_t>(i);
+        last = static_cast<std::int32_t>(i);
+    }
+    granularity = first < 0 ? DateGranularity::month : granularity_for(first, last);
+    if (first >= 0) {
+        const std::optional<std::int32_t> from =
+            request.from ? std::optional(days_since_epoch(*request.from)) : std::nullopt;
+        const std::optional<std::int32_t> to = request.to ? std::optional(days_since_epoch(*request.to)) : std::nullopt;
+        for (std::int32_t i = first; i <= last; ++i) {
+            if (days[static_cast<std::size_t>(i)] == 0) continue;
+            const std::int32_t day = store.first_day() + i;
+            std::string bucket = bucket_of(day, granularity);
+            if (facet.values.empty() || facet.values.back().value != bucket) {
+                FacetValueCount value;
+                value.value = std::move(bucket);
+                value.selected = (from || to) && (!from || day >= *from) && (!to || day <= *to);
+                facet.values.push_back(std::move(value));
+            }
+            facet.values.back().count += days[static_cast<std::size_t>(i)];
+        }
+    }
+    if (counter.undated_count() > 0 || request.undated) {
+        FacetValueCount undated;
+        undated.value = "undated";
+        undated.count = counter.undated_count();
+        undated.selected = request.undated;
+        facet.values.push_back(std::move(undated));
+    }
+    facet.distinct = static_cast<std::size_t>(std::count_if(facet.values.begin(), facet.values.end(),
+                                                            [](const auto& v) { return v.count > 0; }));
+    return facet;
+}
+
+void set_order(Xapian::Enquire& enquire, SortOrder sort, bool browse, Xapian::MultiValueKeyMaker& newest,
+               Xapian::MultiValueKeyMaker& oldest) {
+    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+    if (sort == SortOrder::relevance && !browse) return;
+    if (sort == SortOrder::oldest) {
+        enquire.set_sort_by_key_then_relevance(&oldest, false);
+    } else {
+        enquire.set_sort_by_key_then_relevance(&newest, true);
+    }
+}
+
+const char* sort_name(SortOrder sort, bool browse) {
+    switch (sort) {
+        case SortOrder::relevance: return browse ? "-date" : "relevance";
+        case SortOrder::newest: return "-date";
+        case SortOrder::oldest: return "date";
+    }
+    return "relevance";
+}
+
+Hit make_hit(const Xapian::MSet& mset, const Xapian::MSetIterator& item, const Vocabulary& vocabulary) {
+    static const Xapian::Stem stemmer("english");
+    const json stored = json::parse(item.get_document().get_data());
+    Hit hit;
+    hit.id = stored.at("id").get<std::string>();
+    const std::string title = stored.value("title", "");
+    const std::string body = stored.value("body", "");
+    hit.title_html = mset.snippet(title, title.size() + 1, stemmer, 0, "<mark>", "</mark>", "");
+    hit.snippet_html = mset.snippet(body, kSnippetBytes, stemmer,
+                                    Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                    "<mark>", "</mark>", "\xE2\x80\xA6");
+    if (const auto date = stored.find("date"); date != stored.end() && date->is_string()) hit.date = date->get<std::string>();
+    hit.speakers = stored.value("speakers", std::vector<std::string>{});
+    for (const auto& code : stored.value("countries", std::vector<std::string>{}))
+        hit.countries.push_back(country_ref(vocabulary, code));
+    hit.score = item.get_weight();
+    return hit;
+}
+
+}  // namespace
+
+const char* to_string(DateGranularity granularity) noexcept {
+    switch (granularity) {
+        case DateGranularity::year: return "year";
+        case DateGranularity::month: return "month";
+        case DateGranularity::day: return "day";
+    }
+    return "month";
+}
+
+CountryRef country_ref(const Vocabulary& vocabulary, const std::string& code) {
+    CountryRef ref{code, code, ""};
+    if (const auto* info = vocabulary.countries.find(code)) {
+        ref.label = vocabulary.countries.display_name(code);
+        ref.flag = info->flag;
+    }
+    return ref;
+}
+
+template <typename Work>
+auto Searcher::with_snapshot(Work&& work) const
+    -> decltype(work(std::declval<const Snapshot&>(), std::declval<Xapian::Database&>())) {
+    for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+        try {
+            const auto snapshot = index_.current();
+            const auto lease = snapshot->acquire();
+            return work(*snapshot, lease.db());
+        } catch (const StaleSnapshot&) {
+            index_.refresh();
+        } catch (const Xapian::DatabaseModifiedError&) {
+            index_.refresh();
+        } catch (const Xapian::DatabaseError& e) {
+            return Error{ErrorCode::index_unavailable, "the index cannot be read: " + e.get_description()};
+        } catch (const Xapian::Error& e) {
+            return Error{ErrorCode::internal, e.get_description()};
+        } catch (const std::runtime_error& e) {
+            return Error{ErrorCode::index_unavailable, e.what()};
+        }
+    }
+    return Error{ErrorCode::index_unavailable, "the index kept changing during the request; try again"};
+}
+
+Result<SearchResponse> Searcher::search(const SearchRequest& request) const {
+    return with_snapshot([&](const Snapshot& snapshot, Xapian::Database& db) -> Result<SearchResponse> {
+        const auto started = std::chrono::steady_clock::now();
+        const FacetStore& store = snapshot.facets();
+        auto parsed = parse_query(request.query, db, store, vocabulary_);
+        if (!parsed) return parsed.error();
+
+        const FacetSelection selection = make_selection(request, store);
+        FacetCounter counter(store, selection);
+        count_facets(*parsed, store, db, counter);
+
+        SearchResponse response;
+        response.query = request.query;
+        response.total = counter.total();
+        response.page = request.page;
+        response.size = request.size;
+        response.sort = sort_name(request.sort, parsed->browse);
+        response.suggestion = parsed->suggestion;
+        response.warning = parsed->warning;
+        response.speaker = top_values(counter.speaker_counts(), store.speaker_dictionary(), selection.speakers,
+                                      request.speakers, request.facet_size, [](FacetValueCount&, const std::string&) {});
+        response.country = top_values(counter.country_counts(), store.country_dictionary(), selection.countries,
+                                      request.countries, request.facet_size,
+                                      [&](FacetValueCount& value, const std::string& code) {
+                                          const CountryRef ref = country_ref(vocabulary_, code);
+                                          value.value = code;
+                                          value.label = ref.label;
+                                          value.flag = ref.flag;
+                                      });
+        response.date = date_histogram(counter, store, request, response.date_granularity);
+
+        const std::uint64_t offset = static_cast<std::uint64_t>(request.page - 1) * static_cast<std::uint64_t>(request.size);
+        if (request.size > 0 && offset < response.total) {
+            Xapian::Enquire enquire(db);
+            const Xapian::Query filters = filter_query(request, store);
+            enquire.set_query(filters.empty() ? parsed->query : Xapian::Query(Xapian::Query::OP_FILTER, parsed->query, filters));
+            Xapian::MultiValueKeyMaker newest, oldest;
+            newest.add_value(schema::kSlotDate, false, "");   // undated sorts last when reversed
+            oldest.add_value(schema::kSlotDate, false, "~");  // '~' sorts after every digit
+            set_order(enquire, request.sort, parsed->browse, newest, oldest);
+            const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(offset),
+                                                       static_cast<Xapian::doccount>(request.size));
+            for (auto item = mset.begin(); item != mset.end(); ++item)
+                response.results.push_back(make_hit(mset, item, vocabulary_));
+        }
+        response.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+        return response;
+    });
+}
+
+Result<json> Searcher::document(const std::string& id) const {
+    return with_snapshot([&](const Snapshot&, Xapian::Database& db) -> Result<json> {
+        const std::string term = schema::id_term(id);
+        const auto posting = db.postlist_begin(term);
+        if (posting == db.postlist_end(term)) return Error{ErrorCode::not_found, "no document with id \"" + id + "\""};
+        json stored = json::parse(db.get_document(*posting).get_data());
+        json countries = json::array();
+        for (const auto& code : stored.value("countries", std::vector<std::string>{})) {
+            const CountryRef ref = country_ref(vocabulary_, code);
+            countries.push_back({{"code", ref.code}, {"label", ref.label}, {"flag", ref.flag}});
+        }
+        stored["countries"] = std::move(countries);
+        return stored;
+    });
+}
+
+Result<Searcher::Health> Searcher::health() const {
+    return with_snapshot([&](const Snapshot& snapshot, Xapian::Database& db) -> Result<Health> {
+        return Health{db.get_doccount(), snapshot.revision(), snapshot.last_update()};
+    });
+}
+
+}  // namespace dateline::search

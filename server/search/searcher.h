@@ -1,0 +1,47 @@
+// Runs searches against a snapshot: exact disjunctive facet counts plus the ranked page.
+#pragma once
+
+#include "search/index.h"
+#include "search/query_builder.h"
+#include "search/result.h"
+#include "search/search_request.h"
+#include "search/search_response.h"
+#include "search/vocabulary.h"
+
+#include <nlohmann/json.hpp>
+
+namespace dateline::search {
+
+class Searcher {
+public:
+    /// Both must outlive the searcher.
+    Searcher(Index& index, const Vocabulary& vocabulary) : index_(index), vocabulary_(vocabulary) {}
+
+    /// Facet counts are exact over all matches; each facet's counts leave out that facet's
+    /// own filter (multi-select), while the other facets' filters apply.
+    Result<SearchResponse> search(const SearchRequest& request) const;
+
+    /// The stored document with its facets and attributions, or not_found.
+    Result<nlohmann::json> document(const std::string& id) const;
+
+    struct Health {
+        std::uint64_t documents = 0;
+        std::string revision;
+        std::string last_update;
+    };
+    Result<Health> health() const;
+
+private:
+    // Runs `work` on a leased handle of the current snapshot, retrying on a newer one when
+    // the indexer has moved the database on under it.
+    template <typename Work>
+    auto with_snapshot(Work&& work) const -> decltype(work(std::declval<const Snapshot&>(), std::declval<Xapian::Database&>()));
+
+    Index& index_;
+    const Vocabulary& vocabulary_;
+};
+
+/// The label and flag of a country code, from iso-codes.
+CountryRef country_ref(const Vocabulary& vocabulary, const std::string& code);
+
+}  // namespace dateline::search
