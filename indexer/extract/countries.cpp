@@ -113,6 +113,17 @@ std::optional<std::string> CountryGazetteer::lookup(std::string_view name) const
     return it->second.code;
 }
 
+bool CountryGazetteer::is_place_phrase(const std::vector<Token>& tokens, std::size_t first,
+                                       std::size_t last) const {
+    std::string key;
+    for (std::size_t k = first; k <= last && k < tokens.size(); ++k) {
+        if (!key.empty()) key.push_back(' ');
+        key += tokens[k].lower;
+    }
+    const auto it = aliases_.find(std::string_view(key));
+    return it != aliases_.end() && !(it->second.flags & (flag_first_name | flag_surname));
+}
+
 void CountryGazetteer::find(const std::vector<Token>& tokens, bool all_caps, bool is_body,
                             std::vector<std::string>& codes) const {
     std::string key;

@@ -53,6 +53,9 @@ public:
         return it != aliases_.end() && it->second.flags == 0;
     }
 
+    /// True when tokens [first, last] spell a place or bloc name ("New York", "Middle East").
+    bool is_place_phrase(const std::vector<Token>& tokens, std::size_t first, std::size_t last) const;
+
     /// The code for a name as a user types it, or nothing.
     std::optional<std::string> lookup(std::string_view name) const;
 

@@ -21,8 +21,16 @@ NameLexicon NameLexicon::load(const std::filesystem::path& dir) {
             lex.org_heads.insert(w);
         }
     }
-    for (const auto& l : read_data_file(dir / "speech_verbs.tsv", 1, 1))
-        lex.speech_verbs.insert(fold(l.fields[0]));
+    const auto verbs_file = dir / "speech_verbs.tsv";
+    for (const auto& l : read_data_file(verbs_file, 1, 2)) {
+        if (l.fields.size() == 1) {
+            lex.speech_verbs.insert(fold(l.fields[0]));
+        } else if (l.fields[1] == "headline") {
+            lex.headline_verbs.insert(fold(l.fields[0]));
+        } else {
+            data_error(verbs_file, l.line, "unknown kind '" + l.fields[1] + "' (expected headline)");
+        }
+    }
     const auto names_file = dir / "first_names.tsv";
     for (const auto& l : read_data_file(names_file, 2, 2)) {
         if (l.fields[1] != "m" && l.fields[1] != "f") data_error(names_file, l.line, "gender must be m or f");

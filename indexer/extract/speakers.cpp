@@ -25,6 +25,7 @@ struct Mention {
     int sentence = 0;
     char gender = 0;  // 'm', 'f' or 0
     bool titled = false;
+    bool subject = false;  // starts its sentence (after titles): the likely referent of "he"
 };
 
 struct Speaker {
@@ -74,7 +75,9 @@ public:
                 if (t.lower == "mrs" || t.lower == "ms" || t.lower == "miss") gender = 'f';
             }
         }
-        while (start <= e && (t_[start].kind != TokenKind::word || !t_[start].cap)) ++start;
+        while (start <= e && (t_[start].kind != TokenKind::word || !t_[start].cap ||
+                              (t_[start].sentence_start && t_[start].lower.ends_with("ing"))))
+            ++start;
         if (start > e) return std::nullopt;
         std::size_t words = 0;
         for (std::size_t k = start; k <= e; ++k) {
@@ -86,11 +89,14 @@ public:
             ++words;
         }
         std::size_t end = e;
-        while (end > start && t_[end].kind != TokenKind::word) --end;
+        while (end > start && (t_[end].kind != TokenKind::word || t_[end].is("jr") || t_[end].is("sr") ||
+                               t_[end].is("ii") || t_[end].is("iii") || t_[end].is("iv")))
+            --end;
         if (lex_.org_heads.contains(t_[end].lower)) return std::nullopt;
         if (words == 1 && (t_[end].lower.size() < 2 || places_.is_place_word(t_[end].lower)))
             return std::nullopt;
         if (words > 4) return std::nullopt;
+        if (words > 1 && places_.is_place_phrase(t_, start, end)) return std::nullopt;
         if (!gender) {
             if (const auto g = lex_.first_names.find(t_[start].lower); g != lex_.first_names.end())
                 gender = g->second;
@@ -102,6 +108,7 @@ public:
         m.sentence = t_[start].sentence;
         m.gender = gender;
         m.titled = titled;
+        m.subject = t_[b].sentence_start || (b > 0 && t_[b - 1].sentence != t_[b].sentence);
         return m;
     }
 
@@ -132,39 +139,49 @@ public:
         return make_mention(b, e);
     }
 
-    // The name run starting at token `b`, read forwards, after leading titles.
+    // The name run starting at token `b`, read forwards: leading lower-case words
+    // ("political consultant") are skipped, then capitalised words, titles and initials
+    // are taken and make_mention strips everything up to the last title or organisation word.
     std::optional<Mention> mention_starting_at(std::size_t b) const {
         std::size_t k = b;
-        const int sentence = k < t_.size() ? t_[k].sentence : -1;
-        for (int skipped = 0; k < t_.size() && skipped < 8; ++skipped) {
+        if (k >= t_.size()) return std::nullopt;
+        const int sentence = t_[k].sentence;
+        for (int skipped = 0; k < t_.size() && skipped < 6; ++skipped) {
             const Token& t = t_[k];
-            if (t.sentence != sentence) return std::nullopt;
-            if (t.is("the") || t.is("a") || (t.kind == TokenKind::word && !t.cap && lex_.titles.contains(t.lower)) ||
-                t.is_punct('.'))
-                ++k;
-            else
-                break;
+            if (t.sentence != sentence || t.kind != TokenKind::word || t.cap) break;
+            ++k;
         }
-        if (k >= t_.size() || !name_token(k)) return std::nullopt;
+        if (k >= t_.size() || t_[k].kind != TokenKind::word || !t_[k].cap || t_[k].sentence != sentence)
+            return std::nullopt;
         std::size_t e = k;
         while (e + 1 < t_.size() && t_[e + 1].sentence == sentence) {
             const std::size_t n = e + 1;
-            if (name_token(n)) {
+            if (t_[n].kind == TokenKind::word && (t_[n].cap || is_particle(t_[n].lower))) {
                 e = n;
                 continue;
             }
             if (t_[n].is_punct('.') && t_[n].begin == t_[e].end && (t_[e].lower.size() == 1 || is_title(e)) &&
-                n + 1 < t_.size() && name_token(n + 1)) {
+                n + 1 < t_.size() && t_[n + 1].cap) {
                 e = n + 1;
                 continue;
             }
-            if ((t_[n].is("of") || t_[n].is("the")) && is_title(e) && n + 1 < t_.size() && name_token(n + 1)) {
+            if ((t_[n].is("of") || t_[n].is("the") || t_[n].is("and")) && n + 1 < t_.size() && t_[n + 1].cap &&
+                t_[n + 1].kind == TokenKind::word) {
                 e = n + 1;
                 continue;
             }
             break;
         }
         return make_mention(k, e);
+    }
+
+    // Whether the token after a name closes the inverted clause: '"...," said X.'
+    bool ends_clause(std::size_t after) const {
+        if (after >= t_.size()) return true;
+        const Token& t = t_[after];
+        if (t.sentence != t_[after - 1].sentence) return true;
+        return t.kind == TokenKind::punct || t.kind == TokenKind::quote || t.is("who") ||
+               t.is("in") || t.is("on") || t.is("at") || t.is("during") || t.is("after");
     }
 
     const NameLexicon& lex_;
@@ -230,6 +247,20 @@ void evidence(const Field& f, const Found& found, index::Attribution& a) {
     std::size_t from = found.subject_before ? found.cue_end : found.mention.last + 1;
     while (from < t.size() && (t[from].is_punct(':') || t[from].is_punct(',') || t[from].is("that"))) ++from;
     if (from >= t.size()) return;
+    if (found.subject_before && t[from].kind == TokenKind::punct && t[from].sentence == sentence &&
+        found.mention.first > 0) {
+        // "..., Hawkins said." reports what comes before the name.
+        std::size_t b = found.mention.first;
+        while (b > 0 && t[b - 1].sentence == sentence) --b;
+        std::size_t e = found.mention.first;
+        while (e > b && (t[e - 1].is_punct(',') || t[e - 1].kind == TokenKind::quote)) --e;
+        if (e > b) {
+            a.begin = t[b].begin;
+            a.end = t[e - 1].end;
+            a.text = normalize_space(f.text.substr(a.begin, a.end - a.begin));
+        }
+        return;
+    }
     std::size_t to = from;
     if (t[from].kind == TokenKind::quote) {
         ++from;
@@ -271,6 +302,30 @@ void find_speakers(const NameLexicon& lex, const CountryGazetteer& places, const
                 if (m->last > m->first || m->titled) mentions.push_back(*m);
             }
         }
+    }
+    // One gender per surname: "Barack Obama" makes a later bare "Obama" a "he".
+    {
+        std::vector<std::pair<std::string, char>> genders;
+        for (const Mention& m : mentions)
+            if (m.gender) genders.emplace_back(surname_of(*fields[m.field].tokens, m), m.gender);
+        for (Mention& m : mentions) {
+            if (m.gender) continue;
+            const std::string s = surname_of(*fields[m.field].tokens, m);
+            for (const auto& [sn, g] : genders)
+                if (sn == s) {
+                    if (m.gender && m.gender != g) {
+                        m.gender = 0;
+                        break;
+                    }
+                    m.gender = g;
+                }
+        }
+    }
+    for (std::size_t fi = 0; fi < fields.size(); ++fi) {
+        const Field& f = fields[fi];
+        if (f.all_caps) continue;
+        const Tokens& t = *f.tokens;
+        FieldScan scan(lex, places, f, fi);
         std::size_t last_subject_field = fields.size();
         std::optional<Mention> last_subject;
         for (std::size_t v = 0; v < t.size(); ++v) {
@@ -281,8 +336,11 @@ void find_speakers(const NameLexicon& lex, const CountryGazetteer& places, const
             if (tok.is("according") && v + 1 < t.size() && t[v + 1].is("to")) {
                 according = true;
                 cue_end = v + 2;
-            } else if (!lex.speech_verbs.contains(tok.lower)) {
+            } else if (!lex.speech_verbs.contains(tok.lower) &&
+                       !(f.name == "title" && lex.headline_verbs.contains(tok.lower))) {
                 continue;
+            } else if (tok.cap && !tok.sentence_start && fi != 0) {
+                continue;  // a verb in a title-case heading inside the body
             }
             if (according) {
                 if (auto m = scan.mention_starting_at(cue_end))
@@ -298,7 +356,8 @@ void find_speakers(const NameLexicon& lex, const CountryGazetteer& places, const
             const bool after_quote_or_comma =
                 v > 0 && (t[v - 1].is_punct(',') || (t[v - 1].kind == TokenKind::quote && t[v - 1].quote_side == 'c'));
             if (after_quote_or_comma && !(v + 1 < t.size() && (t[v + 1].is("that") || t[v + 1].is("it")))) {
-                if (auto m = scan.mention_starting_at(v + 1)) {
+                if (auto m = scan.mention_starting_at(v + 1); m && scan.ends_clause(m->last + 1 +
+                        ((m->last + 1 < t.size() && (t[m->last + 1].is("jr") || t[m->last + 1].is("sr"))) ? 1 : 0))) {
                     found.push_back({*m, fi, v, cue_end, false});
                     continue;
                 }
@@ -309,6 +368,12 @@ void find_speakers(const NameLexicon& lex, const CountryGazetteer& places, const
             while (k > 0 && t[k].kind == TokenKind::word && !t[k].cap && is_adverb_or_aux(t[k].lower) &&
                    t[k].sentence == tok.sentence)
                 --k;
+            if (t[k].is_punct(')') && k > 1) {
+                // "Sen. Marco Rubio (R-Fla.) said"
+                std::size_t o = k;
+                while (o > 0 && !t[o].is_punct('(') && k - o < 8) --o;
+                if (t[o].is_punct('(') && o > 0) k = o - 1;
+            }
             if (t[k].sentence != tok.sentence) continue;
             std::optional<Mention> subject;
             if (t[k].is("'s")) continue;  // "Trump's spokesman said"
@@ -323,37 +388,62 @@ void find_speakers(const NameLexicon& lex, const CountryGazetteer& places, const
             } else if (t[k].is_punct(',') && k > 2) {
                 // Appositive: "X, the minister of ..., said".
                 std::size_t c = k;
-                for (std::size_t n = 0; c > 0 && n < 25; ++n) {
+                // ", James B. Comey, said": the name is the appositive itself.
+                if (scan.name_token(k - 1)) {
+                    if (auto m = scan.mention_ending_at(k - 1); m && m->first > 0 &&
+                        t[m->first - 1].is_punct(',') && m->last == k - 1)
+                        subject = m;
+                }
+                // "Debbie Walsh, director of the Center ..., at Rutgers University, said":
+                // the name before the first comma of the chain, at the start of its clause.
+                for (std::size_t n = 0; !subject && c > 0 && n < 40; ++n) {
                     --c;
                     if (t[c].sentence != tok.sentence || t[c].kind == TokenKind::quote) break;
-                    if (t[c].is_punct(',')) {
-                        if (c > 0 && scan.name_token(c - 1) && c + 1 < k &&
-                            (!t[c + 1].cap || t[c + 1].kind == TokenKind::number || lex.titles.contains(t[c + 1].lower) ||
-                             t[c + 1].is("the") || t[c + 1].is("a")))
-                            subject = scan.mention_ending_at(c - 1);
-                        break;
+                    if (!t[c].is_punct(',') || c == 0) continue;
+                    std::size_t before = c;
+                    if (t[before - 1].is_punct(')')) {
+                        std::size_t o = before - 1;
+                        while (o > 0 && !t[o].is_punct('(') && before - o < 8) --o;
+                        if (t[o].is_punct('(')) before = o;
                     }
+                    if (before == 0 || !scan.name_token(before - 1)) continue;
+                    auto m = scan.mention_ending_at(before - 1);
+                    if (!m) continue;
+                    const std::size_t s0 = m->first;
+                    std::size_t head = s0;
+                    while (head > 0 && t[head - 1].sentence == tok.sentence && t[head - 1].kind == TokenKind::word &&
+                           t[head - 1].cap)
+                        --head;
+                    const bool clause_start = head == 0 || t[head - 1].sentence != tok.sentence ||
+                                              t[head - 1].is_punct(',') || t[head - 1].kind == TokenKind::quote ||
+                                              t[head - 1].is("and") || t[head - 1].is("but") || t[head].sentence_start;
+                    if (clause_start) subject = m;
+                    break;
                 }
             } else if ((t[k].is("he") || t[k].is("she")) && !t[k].cap == !t[k].sentence_start) {
                 // Pronoun: the single compatible person named in this or the two sentences before.
                 const char want = t[k].is("he") ? 'm' : 'f';
                 std::optional<Mention> pick;
+                std::optional<Mention> subject_pick;  // the nearest compatible sentence subject
                 bool ambiguous = false;
                 std::string pick_surname;
                 for (auto it = mentions.rbegin(); it != mentions.rend(); ++it) {
                     if (it->field != fi || it->last >= k) continue;
                     if (it->sentence < tok.sentence - 2) break;
                     if (it->gender && it->gender != want) continue;
+                    if (!subject_pick && it->subject) subject_pick = *it;
                     const std::string s = surname_of(t, *it);
                     if (!pick) {
                         pick = *it;
                         pick_surname = s;
                     } else if (s != pick_surname) {
                         ambiguous = true;
-                        break;
                     }
                 }
                 if (pick && !ambiguous) subject = pick;
+                else if (ambiguous && subject_pick &&
+                         subject_pick->sentence >= tok.sentence - 1)
+                    subject = subject_pick;
                 else if (!pick && last_subject && last_subject_field == fi &&
                          last_subject->sentence >= tok.sentence - 1 &&
                          (last_subject->gender == want))
@@ -413,6 +503,13 @@ void find_speakers(const NameLexicon& lex, const CountryGazetteer& places, const
                     }
                     best = &q;
                 }
+        }
+        // A lone word is a person only if the article names them in full or with a title.
+        if (p.words == 1 && !best && !fd.mention.titled) {
+            std::size_t seen = 0;
+            for (const Token& x : t)
+                if (x.kind == TokenKind::word && x.cap && x.lower == t[fd.mention.last].lower) ++seen;
+            if (seen < 3) continue;
         }
         std::string name = (best && candidates == 0 && best->words >= p.words) ? best->display : p.display;
         if (const auto alias = lex.aliases.find(fold(name)); alias != lex.aliases.end()) name = alias->second;

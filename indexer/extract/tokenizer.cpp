@@ -115,6 +115,11 @@ std::vector<Token> tokenize(std::string_view text) {
                     } else {
                         break;
                     }
+                } else if (d == '-' && has_alpha && i + 1 < text.size() &&
+                           text[i + 1] >= 'A' && text[i + 1] <= 'Z' && text[b] >= 'A' && text[b] <= 'Z' &&
+                           i + 2 < text.size() && text[i + 2] >= 'a' && text[i + 2] <= 'z') {
+                    // Hyphenated names: Mark-Viverito, Cobb-Hunter (not "U.S.-Soviet").
+                    ++i;
                 } else if (d == '.' && has_alpha && i - b == 1 && i + 2 < text.size() &&
                            is_ascii_letter(static_cast<unsigned char>(text[i + 1])) &&
                            text[i + 2] == '.') {
