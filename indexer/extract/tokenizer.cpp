@@ -213,6 +213,8 @@ std::vector<Token> tokenize(std::string_view text) {
                 if (is_abbreviation(w.lower)) ends = false;
                 else if (w.lower.size() == 1 && w.cap) ends = false;  // an initial
             }
+            if (k + 1 < out.size() && (out[k + 1].is_punct(')') || out[k + 1].is_punct(',')))
+                ends = false;  // "(R-Fla.) said", "Inc., the company"
             if (k + 1 < out.size() && out[k + 1].kind == TokenKind::word && !out[k + 1].cap &&
                 !out[k + 1].paragraph_start && out[k + 1].lower != "'s")
                 ends = false;  // "the U.S. economy" style lower-case continuation

@@ -1,0 +1,170 @@
+// Speaker extraction: quote shapes, reported speech, titles, pronouns, merging and keys.
+#include "extract/data_files.h"
+#include "extract/extractor.h"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+using dateline::extract::Extractor;
+
+const Extractor& extractor() {
+    static const Extractor e(dateline::extract::default_data_dir());
+    return e;
+}
+
+std::vector<std::string> speakers_of(const std::string& body, const std::string& title = "") {
+    dateline::index::Article a;
+    a.title = title;
+    a.body = body;
+    extractor().extract(a);
+    return a.speakers;
+}
+
+struct Case {
+    const char* text;
+    std::vector<std::string> expected;
+};
+
+}  // namespace
+
+TEST_SUITE("speakers") {
+
+TEST_CASE("direct and reported speech in every common shape names the speaker") {
+    const std::vector<Case> cases = {
+        {"\"We will win,\" John Smith said.", {"John Smith"}},
+        {"John Smith said: \"We will win.\"", {"John Smith"}},
+        {"\"We will win,\" said John Smith, the minister of defence.", {"John Smith"}},
+        {"John Smith stated, \u201cWe will win.\u201d", {"John Smith"}},
+        {"\u201cWe will win,\u201d said Sen. Ted Cruz.", {"Ted Cruz"}},
+        {"Mary Jones said that the talks failed.", {"Mary Jones"}},
+        {"Mary Jones told reporters the talks failed.", {"Mary Jones"}},
+        {"Mary Jones announced a new plan on Monday.", {"Mary Jones"}},
+        {"The talks failed, according to Mary Jones.", {"Mary Jones"}},
+        {"Ukrainian President Volodymyr Zelenskyy said the offer stands.", {"Volodymyr Zelenskyy"}},
+        {"Prime Minister Jane Doe said the offer stands.", {"Jane Doe"}},
+        {"Gov. Chris Christie said he would run.", {"Chris Christie"}},
+        {"Rustem Umerov, Secretary of the National Security and Defense Council, said talks "
+         "could start.", {"Rustem Umerov"}},
+        {"Debbie Walsh, director of the Center for American Women, said Clinton gains.", {"Debbie Walsh"}},
+        {"Sen. Marco Rubio (R-Fla.) said the plan fails.", {"Marco Rubio"}},
+        {"The announcement was confirmed by Ukrainian President Volodymyr Zelenskyy.",
+         {"Volodymyr Zelenskyy"}},
+    };
+    for (const auto& c : cases) {
+        const std::string text = c.text;
+        CAPTURE(text);
+        const auto got = speakers_of(text);
+        CHECK(doctest::toString(got.size()) == doctest::toString(c.expected.size()));
+        CHECK(got == c.expected);
+    }
+}
+
+TEST_CASE("a quote spanning paragraphs is attributed with its evidence") {
+    dateline::index::Article a;
+    a.body = "\u201cWe stand ready.\n\n\u201cWe will not give up,\u201d John Smith said.";
+    extractor().extract(a);
+    REQUIRE(a.speakers == std::vector<std::string>{"John Smith"});
+    REQUIRE(a.attributions.size() == 1);
+    const auto& at = a.attributions[0];
+    CHECK(at.cue == "said");
+    CHECK(at.text == "We will not give up,");
+    CHECK(a.body.substr(at.begin, at.end - at.begin) == "We will not give up,");
+    CHECK(a.body.substr(at.cue_begin, 4) == "said");
+}
+
+TEST_CASE("headline attributions count") {
+    CHECK(speakers_of("The senator spoke.", "Trump Says He Will Win") == std::vector<std::string>{});
+    CHECK(speakers_of("Donald Trump spoke at a rally.", "Trump Says He Will Win") ==
+          std::vector<std::string>{"Donald Trump"});
+}
+
+TEST_CASE("organisations, media and places are never speakers") {
+    const std::vector<const char*> texts = {
+        "the U.S. State Department said on Monday it would respond.",
+        "Reuters said the figures were revised.",
+        "The Associated Press reported the result, according to the Associated Press.",
+        "Moscow said the talks were over.",
+        "The Kremlin said the talks were over.",
+        "New York said it would sue.",
+        "The Trump campaign said it raised $5 million.",
+    };
+    for (const char* t : texts) {
+        CAPTURE(t);
+        CHECK(speakers_of(t).empty());
+    }
+}
+
+TEST_CASE("a pronoun resolves only to a compatible antecedent") {
+    SUBCASE("a pronoun with no antecedent is left out") {
+        CHECK(speakers_of("He said the plan would fail.").empty());
+    }
+    SUBCASE("a single named person is the antecedent") {
+        CHECK(speakers_of("Hillary Clinton arrived in Iowa. She said the plan would fail.") ==
+              std::vector<std::string>{"Hillary Clinton"});
+    }
+    SUBCASE("an incompatible gender is not") {
+        CHECK(speakers_of("Hillary Clinton arrived in Iowa. He said the plan would fail.").empty());
+    }
+}
+
+TEST_CASE("name variants in one article merge into the fullest form") {
+    const auto s = speakers_of(
+        "Ukrainian President Volodymyr Zelenskyy visited Kyiv. \"We are ready,\" Zelenskyy said. "
+        "President Zelenskyy added that talks could start.");
+    CHECK(s == std::vector<std::string>{"Volodymyr Zelenskyy"});
+}
+
+TEST_CASE("speaker_key collapses titles, diacritics and transliteration variants") {
+    using dateline::extract::speaker_key;
+    CHECK(speaker_key("Volodymyr Zelenskyy") == speaker_key("Volodymyr Zelenskiy"));
+    CHECK(speaker_key("Volodymyr Zelenskyy") == speaker_key("volodymyr zelensky"));
+    CHECK(speaker_key("President Volodymyr Zelenskyy") == speaker_key("Volodymyr Zelenskyy"));
+    CHECK(speaker_key("Zelenskyy") == "zelensk");
+    CHECK(speaker_key("Recep Tayyip Erdoğan") == speaker_key("Recep Tayyip Erdogan"));
+    CHECK(speaker_key("Robert P. Casey Jr.") == speaker_key("Robert P. Casey"));
+    CHECK(speaker_key("Hillary Clinton") != speaker_key("Bill Clinton"));
+    CHECK_FALSE(speaker_key("X").empty());
+}
+
+TEST_CASE("the alias file gives one display name across documents") {
+    CHECK(extractor().canonical_speaker("Vladimir  Zelensky") == "Volodymyr Zelenskyy");
+    CHECK(extractor().canonical_speaker("Hillary Rodham Clinton") == "Hillary Clinton");
+    CHECK(extractor().canonical_speaker(" Jane  Doe ") == "Jane Doe");
+}
+
+TEST_CASE("explicit speakers are canonicalised, never dropped") {
+    dateline::index::Article a;
+    a.body = "John Smith said hello.";
+    a.speakers = {"Hillary Rodham Clinton", "Nobody Known"};
+    a.speakers_given = true;
+    extractor().extract(a);
+    CHECK(a.speakers == std::vector<std::string>{"Hillary Clinton", "Nobody Known"});
+}
+
+TEST_CASE("mis-encoded text does not break extraction") {
+    CHECK_NOTHROW(speakers_of("Miguel Bas\xC3\x83\xC2\x83\xC3\x82\xC2\xA1" "ez said \xE2\x80\x9Chello\xE2\x80" " and \xC3"));
+}
+
+TEST_CASE("a bad data file is reported with file and line") {
+    const auto dir = std::filesystem::temp_directory_path() / "dateline_extract_bad";
+    std::filesystem::create_directories(dir);
+    const auto file = dir / "bad.tsv";
+    {
+        std::ofstream out(file);
+        out << "# comment\nok\tUS\n\ttoo\tmany\tfields\n";
+    }
+    CHECK_THROWS_WITH_AS(dateline::extract::read_data_file(file, 2, 3),
+                         (file.string() + ":3: expected 2..3 tab-separated fields, got 4").c_str(), std::runtime_error);
+    CHECK_THROWS_WITH_AS(dateline::extract::read_data_file(dir / "missing.tsv", 1, 1),
+                         ((dir / "missing.tsv").string() + ": cannot open").c_str(), std::runtime_error);
+    std::filesystem::remove_all(dir);
+}
+
+}  // TEST_SUITE
