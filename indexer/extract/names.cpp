@@ -27,8 +27,10 @@ NameLexicon NameLexicon::load(const std::filesystem::path& dir) {
             lex.speech_verbs.insert(fold(l.fields[0]));
         } else if (l.fields[1] == "headline") {
             lex.headline_verbs.insert(fold(l.fields[0]));
+        } else if (l.fields[1] == "gerund") {
+            lex.gerunds.insert(fold(l.fields[0]));
         } else {
-            data_error(verbs_file, l.line, "unknown kind '" + l.fields[1] + "' (expected headline)");
+            data_error(verbs_file, l.line, "unknown kind '" + l.fields[1] + "' (expected headline or gerund)");
         }
     }
     const auto names_file = dir / "first_names.tsv";

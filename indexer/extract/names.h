@@ -21,6 +21,7 @@ struct NameLexicon {
     WordSet org_heads;       // last words of organisation names: department, party, inc
     WordSet speech_verbs;    // folded verb forms: said, says, told, announced
     WordSet headline_verbs;  // forms that attribute only in a title: offers, rejects
+    WordSet gerunds;         // ", saying ..." forms that attribute to the sentence subject
     std::unordered_map<std::string, char, StringHash, std::equal_to<>> first_names;  // 'm'/'f'
     std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> aliases;  // folded -> canonical
 

@@ -26,6 +26,7 @@ struct Mention {
     char gender = 0;  // 'm', 'f' or 0
     bool titled = false;
     bool subject = false;  // starts its sentence (after titles): the likely referent of "he"
+    std::string title;     // the title word right before the name: "president"
 };
 
 struct Speaker {
@@ -62,6 +63,7 @@ public:
         }
         bool titled = false;
         char gender = 0;
+        std::string title_word;
         std::size_t start = b;
         for (std::size_t k = b; k <= e; ++k) {
             const Token& t = t_[k];
@@ -71,6 +73,7 @@ public:
                 lex_.nonperson.contains(t.lower) || places_.is_place_word(t.lower)) {
                 start = k + 1;
                 titled = titled || title;
+                if (title) title_word = t.lower;
                 if (t.lower == "mr") gender = 'm';
                 if (t.lower == "mrs" || t.lower == "ms" || t.lower == "miss") gender = 'f';
             }
@@ -108,6 +111,7 @@ public:
         m.sentence = t_[start].sentence;
         m.gender = gender;
         m.titled = titled;
+        m.title = title_word;
         m.subject = t_[b].sentence_start || (b > 0 && t_[b - 1].sentence != t_[b].sentence);
         return m;
     }
@@ -336,11 +340,22 @@ void find_speakers(const NameLexicon& lex, const CountryGazetteer& places, const
             if (tok.is("according") && v + 1 < t.size() && t[v + 1].is("to")) {
                 according = true;
                 cue_end = v + 2;
-            } else if (!lex.speech_verbs.contains(tok.lower) &&
+            } else if (!lex.speech_verbs.contains(tok.lower) && !lex.gerunds.contains(tok.lower) &&
                        !(f.name == "title" && lex.headline_verbs.contains(tok.lower))) {
                 continue;
             } else if (tok.cap && !tok.sentence_start && fi != 0) {
                 continue;  // a verb in a title-case heading inside the body
+            }
+            if (!according && lex.gerunds.contains(tok.lower)) {
+                // "Trump attacked Clinton, saying ...": the subject that opens the sentence.
+                if (v > 0 && t[v - 1].is_punct(',')) {
+                    std::size_t s0 = v;
+                    while (s0 > 0 && t[s0 - 1].sentence == tok.sentence) --s0;
+                    if (auto m = scan.mention_starting_at(s0); m && m->last + 1 < v &&
+                        t[m->last + 1].kind == TokenKind::word && !t[m->last + 1].cap)
+                        found.push_back({*m, fi, v, cue_end, true});
+                }
+                continue;
             }
             if (according) {
                 if (auto m = scan.mention_starting_at(cue_end))
@@ -420,6 +435,16 @@ void find_speakers(const NameLexicon& lex, const CountryGazetteer& places, const
                     if (clause_start) subject = m;
                     break;
                 }
+            } else if (k > 0 && !t[k].cap && lex.titles.contains(t[k].lower) && t[k - 1].is("the")) {
+                // "the president said": the one person the article gave that title.
+                std::optional<Mention> pick;
+                bool ambiguous = false;
+                for (const Mention& m : mentions) {
+                    if (m.field != fi || m.last >= k || m.title != t[k].lower) continue;
+                    if (pick && surname_of(t, *pick) != surname_of(t, m)) ambiguous = true;
+                    pick = m;
+                }
+                if (pick && !ambiguous) subject = pick;
             } else if ((t[k].is("he") || t[k].is("she")) && !t[k].cap == !t[k].sentence_start) {
                 // Pronoun: the single compatible person named in this or the two sentences before.
                 const char want = t[k].is("he") ? 'm' : 'f';
@@ -431,6 +456,14 @@ void find_speakers(const NameLexicon& lex, const CountryGazetteer& places, const
                     if (it->field != fi || it->last >= k) continue;
                     if (it->sentence < tok.sentence - 2) break;
                     if (it->gender && it->gender != want) continue;
+                    // Only person-like antecedents: a known first name, a title, or a speaker.
+                    if (!it->gender && !it->titled) {
+                        const std::string sn = surname_of(*fields[it->field].tokens, *it);
+                        const bool spoke = std::any_of(found.begin(), found.end(), [&](const Found& x) {
+                            return surname_of(*fields[x.field].tokens, x.mention) == sn;
+                        });
+                        if (!spoke) continue;
+                    }
                     if (!subject_pick && it->subject) subject_pick = *it;
                     const std::string s = surname_of(t, *it);
                     if (!pick) {
