@@ -212,6 +212,7 @@ struct Found {
     std::size_t cue;       // token index of the cue
     std::size_t cue_end;   // one past the cue tokens
     bool subject_before;   // name precedes the cue
+    std::size_t anchor = 0;  // where the subject stands: the name, or the pronoun that refers to it
 };
 
 std::string surname_of(const Tokens& t, const Mention& m) { return collapse_transliteration(t[m.last].lower); }
@@ -225,7 +226,7 @@ void evidence(const Field& f, const Found& found, index::Attribution& a) {
     const Tokens& t = *f.tokens;
     const int sentence = t[found.cue].sentence;
     // A quote closing just before the name or the cue: "...," X said / "...," said X.
-    std::size_t before = found.subject_before ? found.mention.first : found.cue;
+    std::size_t before = found.subject_before ? found.anchor : found.cue;
     std::size_t k = before;
     int steps = 0;
     while (k > 0 && steps < 3) {
@@ -252,11 +253,11 @@ void evidence(const Field& f, const Found& found, index::Attribution& a) {
     while (from < t.size() && (t[from].is_punct(':') || t[from].is_punct(',') || t[from].is("that"))) ++from;
     if (from >= t.size()) return;
     if (found.subject_before && t[from].kind == TokenKind::punct && t[from].sentence == sentence &&
-        found.mention.first > 0) {
+        found.anchor > 0) {
         // "..., Hawkins said." reports what comes before the name.
-        std::size_t b = found.mention.first;
+        std::size_t b = found.anchor;
         while (b > 0 && t[b - 1].sentence == sentence) --b;
-        std::size_t e = found.mention.first;
+        std::size_t e = found.anchor;
         while (e > b && (t[e - 1].is_punct(',') || t[e - 1].kind == TokenKind::quote)) --e;
         if (e > b) {
             a.begin = t[b].begin;
@@ -353,7 +354,7 @@ void find_speakers(const NameLexicon& lex, const CountryGazetteer& places, const
                     while (s0 > 0 && t[s0 - 1].sentence == tok.sentence) --s0;
                     if (auto m = scan.mention_starting_at(s0); m && m->last + 1 < v &&
                         t[m->last + 1].kind == TokenKind::word && !t[m->last + 1].cap)
-                        found.push_back({*m, fi, v, cue_end, true});
+                        found.push_back({*m, fi, v, cue_end, true, v});
                 }
                 continue;
             }
@@ -483,7 +484,8 @@ void find_speakers(const NameLexicon& lex, const CountryGazetteer& places, const
                     subject = last_subject;
             }
             if (subject) {
-                found.push_back({*subject, fi, v, cue_end, true});
+                const bool named = subject->last < v && subject->last + 12 >= k && subject->first <= k;
+                found.push_back({*subject, fi, v, cue_end, true, named ? subject->first : k});
                 last_subject = subject;
                 last_subject_field = fi;
             }
