@@ -73,7 +73,7 @@ bool is_future_marker(std::string_view w) noexcept {
     static constexpr std::string_view words[] = {
         "will", "'ll", "shall", "must", "expected", "expects", "expect", "scheduled", "due",
         "until", "till", "next", "upcoming", "plans", "plan", "planned", "intends", "intend",
-        "set", "may", "might", "should", "going", "coming", "later", "won't", "forthcoming",
+        "set", "may", "might", "should", "coming", "delivery", "later", "won't", "forthcoming",
         "before", "pending", "ahead", "await", "awaits", "awaiting"};
     return std::find(std::begin(words), std::end(words), w) != std::end(words);
 }
@@ -96,6 +96,7 @@ enum class Tense { past, future, unknown };
 // then a past one, then markers after it; unknown when none.
 Tense tense_at(const Tokens& tokens, std::size_t at, std::size_t after_end) {
     const int sentence = tokens[at].sentence;
+    if (at > 0 && tokens[at - 1].is("by")) return Tense::future;  // a deadline: "exercised by June 22"
     bool past = false;
     for (std::size_t k = at, n = 0; k-- > 0 && n < 12; ++n) {
         const Token& t = tokens[k];
@@ -105,6 +106,7 @@ Tense tense_at(const Tokens& tokens, std::size_t at, std::size_t after_end) {
             (tokens[k + 1].is("for") || tokens[k + 1].is("to")))
             return Tense::future;
         if (t.lower != "set" && is_future_marker(t.lower)) return Tense::future;
+        if (t.lower == "going" && k + 1 < tokens.size() && tokens[k + 1].is("to")) return Tense::future;
         if (!past && t.lower != "set" && is_past_marker(t.lower)) past = true;
     }
     if (past) return Tense::past;
@@ -237,6 +239,11 @@ std::optional<PartialDate> find_dateline_date(const std::vector<Token>& body) {
 void find_mentioned_dates(const std::vector<Token>& t, const std::optional<PartialDate>& published,
                           std::vector<PartialDate>& out) {
     const std::size_t n = t.size();
+    // The last full date written, so that "August 31, 1987 and ... by September 30" and
+    // "June 15-July 15" read the later day in the same year.
+    std::optional<PartialDate> context;
+    int context_sentence = -1;
+    std::size_t context_end = 0;
     for (std::size_t i = 0; i < n; ++i) {
         const Token& tok = t[i];
         int month = 0;
@@ -266,11 +273,27 @@ void find_mentioned_dates(const std::vector<Token>& t, const std::optional<Parti
                 if (day) {
                     emit(out, {year, month, day});
                     if (day2) emit(out, {year, month, day2});
+                    context = PartialDate{year, month, day};
+                    context_sentence = tok.sentence;
+                    context_end = end;
                 } else {
                     emit(out, {year, month, 0});
                 }
                 i = end - 1;
                 continue;
+            }
+            if (day && context && context_sentence == tok.sentence &&
+                (t[i - 1].is_punct('-') ? context_end + 1 == i : true)) {
+                // Later in a sentence that fixed the year: the same year, or the next.
+                int y2 = context->year;
+                if (PartialDate{y2, month, day} < *context) ++y2;
+                if (is_valid_day(y2, month, day)) {
+                    emit(out, {y2, month, day});
+                    context = PartialDate{y2, month, day};
+                    context_end = end;
+                    i = end - 1;
+                    continue;
+                }
             }
             if (!published) {
                 i = end - 1;
@@ -285,6 +308,9 @@ void find_mentioned_dates(const std::vector<Token>& t, const std::optional<Parti
                 if (const auto d = resolve_month_day(month, day, pub, tense)) {
                     emit(out, *d);
                     if (day2 && is_valid_day(d->year, month, day2)) emit(out, {d->year, month, day2});
+                    context = d;
+                    context_sentence = tok.sentence;
+                    context_end = end;
                 }
             } else if (relative < 0) {
                 emit(out, {month < pub.month ? pub.year : pub.year - 1, month, 0});
@@ -337,6 +363,10 @@ void find_mentioned_dates(const std::vector<Token>& t, const std::optional<Parti
             // "Friday, June 10, 2016" is one date, written by the month rule.
             if (i + 2 < n && t[i + 1].is_punct(',') && month_of(t[i + 2].lower) && t[i + 2].cap) continue;
             if (i > 0 && word_at(t, i - 1, "later")) continue;
+            // "Super Tuesday", "Good Friday": a capitalised word before makes it a name.
+            if (i > 0 && t[i - 1].kind == TokenKind::word && t[i - 1].cap && !t[i - 1].sentence_start &&
+                !month_of(t[i - 1].lower))
+                continue;
             int relative = 0;
             if (i > 0 && word_at(t, i - 1, "last")) relative = -1;
             if (i > 0 && word_at(t, i - 1, "next")) relative = 1;
