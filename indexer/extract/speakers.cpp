@@ -51,6 +51,21 @@ public:
     }
 
     bool is_title(std::size_t i) const { return lex_.titles.contains(t_[i].lower); }
+
+    // A lower-case word that can describe a person before the name: a role or an adjective.
+    bool is_descriptor(std::string_view w) const {
+        if (lex_.titles.contains(w) || w == "the" || w == "a" || w == "an" || w == "and" || w == "of") return true;
+        static constexpr std::string_view stop[] = {"that", "this", "these", "those", "he", "she", "it",
+                                                    "they", "we", "there", "would", "will", "could",
+                                                    "should", "can", "may", "is", "was", "are", "were",
+                                                    "has", "had", "have", "not", "his", "her", "their"};
+        if (std::find(std::begin(stop), std::end(stop), w) != std::end(stop)) return false;
+        static constexpr std::string_view endings[] = {"al", "ic", "ist", "ant", "ive", "ian", "er",
+                                                       "or", "ent", "ary", "ior", "time", "ous"};
+        for (auto e : endings)
+            if (w.size() > e.size() + 2 && w.ends_with(e)) return true;
+        return false;
+    }
     bool is_title_run(std::size_t i) const { return t_[i].kind == TokenKind::word && t_[i].cap; }
 
     // Strips leading titles and place words from [b, e]; validates the rest as a person.
@@ -155,6 +170,23 @@ public:
             if (t.sentence != sentence || t.kind != TokenKind::word || t.cap) break;
             ++k;
         }
+        // Descriptors before the name: "Florida-based Republican strategist Al Cardenas",
+        // "Montclair State University political scientist Brigid Harrison".
+        {
+            std::size_t j = k;
+            std::size_t last_lower = 0;
+            for (int n = 0; j < t_.size() && n < 10 && t_[j].sentence == sentence; ++n, ++j) {
+                const Token& t = t_[j];
+                if (t.kind == TokenKind::punct && t.lower == "-") continue;
+                if (t.kind != TokenKind::word) break;
+                if (t.cap) continue;
+                if (!is_descriptor(t.lower) && !(j > 0 && t_[j - 1].is_punct('-'))) break;
+                last_lower = j;
+            }
+            if (last_lower > k && last_lower + 1 < t_.size() && t_[last_lower + 1].cap &&
+                t_[last_lower + 1].kind == TokenKind::word)
+                k = last_lower + 1;
+        }
         if (k >= t_.size() || t_[k].kind != TokenKind::word || !t_[k].cap || t_[k].sentence != sentence)
             return std::nullopt;
         std::size_t e = k;
@@ -184,8 +216,11 @@ public:
         if (after >= t_.size()) return true;
         const Token& t = t_[after];
         if (t.sentence != t_[after - 1].sentence) return true;
-        return t.kind == TokenKind::punct || t.kind == TokenKind::quote || t.is("who") ||
-               t.is("in") || t.is("on") || t.is("at") || t.is("during") || t.is("after");
+        static constexpr std::string_view words[] = {"who", "in", "on", "at", "during", "after", "of",
+                                                     "when", "as", "before", "while", "referring",
+                                                     "adding", "because", "from", "with", "via"};
+        return t.kind == TokenKind::punct || t.kind == TokenKind::quote ||
+               std::find(std::begin(words), std::end(words), std::string_view(t.lower)) != std::end(words);
     }
 
     const NameLexicon& lex_;
@@ -427,14 +462,16 @@ void find_speakers(const NameLexicon& lex, const CountryGazetteer& places, const
                     if (!m) continue;
                     const std::size_t s0 = m->first;
                     std::size_t head = s0;
-                    while (head > 0 && t[head - 1].sentence == tok.sentence && t[head - 1].kind == TokenKind::word &&
-                           t[head - 1].cap)
+                    while (head > 0 && t[head - 1].sentence == tok.sentence &&
+                           ((t[head - 1].kind == TokenKind::word && t[head - 1].cap) || t[head - 1].is_punct('.')))
                         --head;
                     const bool clause_start = head == 0 || t[head - 1].sentence != tok.sentence ||
                                               t[head - 1].is_punct(',') || t[head - 1].kind == TokenKind::quote ||
                                               t[head - 1].is("and") || t[head - 1].is("but") || t[head].sentence_start;
-                    if (clause_start) subject = m;
-                    break;
+                    if (clause_start) {
+                        subject = m;
+                        break;
+                    }
                 }
             } else if (k > 0 && !t[k].cap && lex.titles.contains(t[k].lower) && t[k - 1].is("the")) {
                 // "the president said": the one person the article gave that title.

@@ -84,6 +84,10 @@ std::vector<Token> tokenize(std::string_view text) {
         }
         int len = 1;
         const char32_t cp = c < 0x80 ? c : decode_utf8(text, i, len);
+        if (cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x3000 || cp == 0xFEFF) {
+            i += static_cast<std::size_t>(len);  // no-break and typographic spaces
+            continue;
+        }
         const bool starts_word = is_ascii_letter(c) || is_word_cp(cp);
         if (starts_word || is_digit(c)) {
             const std::size_t b = i;
