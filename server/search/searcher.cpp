@@ -136,6 +136,9 @@ std::string bucket_of(std::int32_t day, DateGranularity granularity) {
     return date.to_iso();
 }
 
+// Buckets are chronological. Counts ignore the date filter (as every facet ignores its
+// own), but a selected range zooms the histogram: only its buckets are listed, at the
+// granularity that fits its span.
 FacetCounts date_histogram(const FacetCounter& counter, const FacetStore& store, const SearchRequest& request,
                            DateGranularity& granularity) {
     FacetCounts facet;
@@ -146,23 +149,19 @@ FacetCounts date_histogram(const FacetCounter& counter, const FacetStore& store,
         if (first < 0) first = static_cast<std::int32_t>(i);
         last = static_cast<std::int32_t>(i);
     }
-    granularity = first < 0 ? DateGranularity::month : granularity_for(first, last);
-    if (first >= 0) {
-        const std::optional<std::int32_t> from =
-            request.from ? std::optional(days_since_epoch(*request.from)) : std::nullopt;
-        const std::optional<std::int32_t> to = request.to ? std::optional(days_since_epoch(*request.to)) : std::nullopt;
-        for (std::int32_t i = first; i <= last; ++i) {
-            if (days[static_cast<std::size_t>(i)] == 0) continue;
-            const std::int32_t day = store.first_day() + i;
-            std::string bucket = bucket_of(day, granularity);
-            if (facet.values.empty() || facet.values.back().value != bucket) {
-                FacetValueCount value;
-                value.value = std::move(bucket);
-                value.selected = (from || to) && (!from || day >= *from) && (!to || day <= *to);
-                facet.values.push_back(std::move(value));
-            }
-            facet.values.back().count += days[static_cast<std::size_t>(i)];
+    if (request.from) first = std::max(first, days_since_epoch(*request.from) - store.first_day());
+    if (request.to) last = std::min(last, days_since_epoch(*request.to) - store.first_day());
+    granularity = first < 0 || last < first ? DateGranularity::month : granularity_for(first, last);
+    for (std::int32_t i = std::max(first, 0); first >= 0 && i <= last; ++i) {
+        if (days[static_cast<std::size_t>(i)] == 0) continue;
+        std::string bucket = bucket_of(store.first_day() + i, granularity);
+        if (facet.values.empty() || facet.values.back().value != bucket) {
+            FacetValueCount value;
+            value.value = std::move(bucket);
+            value.selected = request.from || request.to;
+            facet.values.push_back(std::move(value));
         }
+        facet.values.back().count += days[static_cast<std::size_t>(i)];
     }
     if (counter.undated_count() > 0 || request.undated) {
         FacetValueCount undated;
