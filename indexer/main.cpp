@@ -1,14 +1,10 @@
 // dateline-index: reads articles, extracts their facets, writes the Xapian database.
-#include "article_json.h"
-#include "document_builder.h"
 #include "extract/extractor.h"
-#include "index_writer.h"
-#include "input_walker.h"
-#include "schema.h"
+#include "indexing_run.h"
 
 #include <boost/program_options.hpp>
+#include <xapian.h>
 
-#include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <optional>
@@ -78,45 +74,19 @@ std::optional<Options> parse_options(int argc, char** argv) {
     return options;
 }
 
-void report_problem(const index::InputProblem& problem, std::size_t& count) {
-    std::cerr << problem.where << ": " << problem.reason << '\n';
-    ++count;
-}
-
 int run(const Options& options) {
-    const auto started = std::chrono::steady_clock::now();
     const extract::Extractor extractor(options.data_dir);
-    std::size_t skipped = 0;
-    const auto on_problem = [&](index::InputProblem&& problem) { report_problem(problem, skipped); };
-    const auto files = index::list_input_files(options.inputs, on_problem);
-
-    std::optional<index::IndexWriter> writer;
-    std::optional<index::DocumentBuilder> builder;
-    if (!options.extract_only) {
-        writer.emplace(options.db, options.batch_size);
-        builder.emplace(writer->database());
+    const auto report = [](index::InputProblem&& problem) { std::cerr << problem.where << ": " << problem.reason << '\n'; };
+    index::RunOptions run_options{options.db, options.inputs, options.batch_size, options.limits};
+    if (options.extract_only) {
+        const auto summary = index::extract_inputs(run_options, extractor, std::cout, report);
+        return summary.skipped == 0 ? kOk : kSkippedSome;
     }
-    std::size_t documents = 0;
-    for (const auto& file : files) {
-        const auto on_article = [&](index::Article&& article) {
-            extractor.extract(article);
-            ++documents;
-            if (options.extract_only) {
-                std::cout << index::article_to_json(article, index::BodyField::omit).dump() << '\n';
-                return;
-            }
-            writer->write(builder->build(article, file.input_key), schema::id_term(article.id));
-        };
-        index::read_input_file(file.path, file.format, file.default_id, options.limits, on_article, on_problem);
-    }
-    if (writer) {
-        const auto counts = writer->finish();
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        if (!options.quiet)
-            std::fprintf(stderr, "dateline-index: %zu documents (%zu added, %zu updated), %zu skipped, in %.2f s\n",
-                         documents, counts.added, counts.updated, skipped, seconds);
-    }
-    return skipped == 0 ? kOk : kSkippedSome;
+    const auto summary = index::index_inputs(run_options, extractor, report);
+    if (!options.quiet)
+        std::fprintf(stderr, "dateline-index: %zu documents (%zu added, %zu updated), %zu skipped, in %.2f s\n",
+                     summary.documents, summary.added, summary.updated, summary.skipped, summary.seconds);
+    return summary.skipped == 0 ? kOk : kSkippedSome;
 }
 
 }  // namespace

@@ -82,8 +82,8 @@ class TextCollector {
 public:
     void collect(const GumboNode* node) {
         if (node->type == GUMBO_NODE_TEXT || node->type == GUMBO_NODE_CDATA || node->type == GUMBO_NODE_WHITESPACE) {
+            // Text keeps its own spacing: inline markup (<b>, <a>) must not split words.
             current_.append(node->v.text.text);
-            current_.push_back(' ');
             return;
         }
         if (node->type != GUMBO_NODE_ELEMENT) return;
@@ -91,6 +91,7 @@ public:
         if (is_skipped(tag)) return;
         const bool block = is_block(tag);
         if (block) end_paragraph();
+        if (tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH) current_.push_back(' ');
         const GumboVector& children = children_of(node);
         for (unsigned i = 0; i < children.length; ++i) collect(static_cast<const GumboNode*>(children.data[i]));
         if (block) end_paragraph();
