@@ -1,0 +1,121 @@
+#include "support/process.h"
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <chrono>
+#include <csignal>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdexcept>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+
+namespace dateline::testing {
+
+ChildProcess::ChildProcess(const std::string& program, const std::vector<std::string>& args) {
+    int out[2];
+    if (pipe(out) != 0) throw std::runtime_error("pipe failed");
+    pid_ = fork();
+    if (pid_ < 0) throw std::runtime_error("fork failed");
+    if (pid_ == 0) {
+        dup2(out[1], STDOUT_FILENO);
+        const int err = open("/dev/null", O_WRONLY);
+        dup2(err, STDERR_FILENO);
+        close(out[0]);
+        close(out[1]);
+        std::vector<char*> argv;
+        argv.push_back(const_cast<char*>(program.c_str()));
+        for (const auto& arg : args) argv.push_back(const_cast<char*>(arg.c_str()));
+        argv.push_back(nullptr);
+        execv(program.c_str(), argv.data());
+        _exit(127);
+    }
+    close(out[1]);
+    stdout_fd_ = out[0];
+}
+
+ChildProcess::~ChildProcess() {
+    if (pid_ > 0) {
+        kill(pid_, SIGKILL);
+        waitpid(pid_, nullptr, 0);
+    }
+    if (stdout_fd_ >= 0) close(stdout_fd_);
+}
+
+std::string ChildProcess::read_line(int timeout_ms) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+    while (true) {
+        if (const auto newline = buffer_.find('\n'); newline != std::string::npos) {
+            std::string line = buffer_.substr(0, newline);
+            buffer_.erase(0, newline + 1);
+            return line;
+        }
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0) throw std::runtime_error("timed out waiting for the child's output");
+        pollfd fd{stdout_fd_, POLLIN, 0};
+        if (poll(&fd, 1, static_cast<int>(left.count())) <= 0) continue;
+        char chunk[4096];
+        const ssize_t n = read(stdout_fd_, chunk, sizeof chunk);
+        if (n <= 0) throw std::runtime_error("the child closed its output (did it fail to start?)");
+        buffer_.append(chunk, static_cast<std::size_t>(n));
+    }
+}
+
+int ChildProcess::stop(int signal, int timeout_ms) {
+    if (pid_ <= 0) return -1;
+    kill(pid_, signal);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+    while (std::chrono::steady_clock::now() < deadline) {
+        int status = 0;
+        if (waitpid(pid_, &status, WNOHANG) == pid_) {
+            pid_ = -1;
+            return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return -1;
+}
+
+ServerProcess::ServerProcess(const std::string& db, const std::vector<std::string>& extra_args)
+    : process(DATELINE_SERVE_BIN, [&] {
+          std::vector<std::string> args{"--db", db, "--port", "0", "--threads", "2", "--poll-interval", "200"};
+          args.insert(args.end(), extra_args.begin(), extra_args.end());
+          return args;
+      }()) {
+    const std::string line = process.read_line();
+    const auto colon = line.rfind(':');
+    if (line.find("listening on http://127.0.0.1:") == std::string::npos || colon == std::string::npos)
+        throw std::runtime_error("unexpected startup line: " + line);
+    port = static_cast<unsigned short>(std::stoi(line.substr(colon + 1)));
+}
+
+HttpResult http_request(unsigned short port, const std::string& target, const std::string& method) {
+    namespace net = boost::asio;
+    namespace beast = boost::beast;
+    net::io_context io;
+    beast::tcp_stream stream(io);
+    stream.connect(net::ip::tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
+    beast::http::request<beast::http::string_body> request{beast::http::string_to_verb(method), target, 11};
+    request.set(beast::http::field::host, "127.0.0.1");
+    beast::http::write(stream, request);
+    beast::flat_buffer buffer;
+    beast::http::response_parser<beast::http::string_body> parser;
+    parser.body_limit(64u << 20);
+    if (method == "HEAD") parser.skip(true);
+    beast::http::read(stream, buffer, parser);
+    beast::error_code ignored;
+    stream.socket().shutdown(net::ip::tcp::socket::shutdown_both, ignored);
+    HttpResult result;
+    result.status = parser.get().result_int();
+    result.body = parser.get().body();
+    for (const auto& field : parser.get())
+        result.headers += std::string(field.name_string().data(), field.name_string().size()) + ": " +
+                          std::string(field.value().data(), field.value().size()) + "\n";
+    return result;
+}
+
+}  // namespace dateline::testing

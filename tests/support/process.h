@@ -1,0 +1,47 @@
+// A child process for integration tests: started with arguments, stopped by signal.
+#pragma once
+
+#include <string>
+#include <sys/types.h>
+#include <vector>
+
+namespace dateline::testing {
+
+class ChildProcess {
+public:
+    /// Starts `program` with `args`; its stdout is readable with read_line(), stderr
+    /// goes to a file in the temp dir (so an access log never blocks the child).
+    ChildProcess(const std::string& program, const std::vector<std::string>& args);
+    ~ChildProcess();  // SIGKILL if still running
+    ChildProcess(const ChildProcess&) = delete;
+    ChildProcess& operator=(const ChildProcess&) = delete;
+
+    /// One line of stdout, waiting up to `timeout_ms`; throws on timeout or EOF.
+    std::string read_line(int timeout_ms = 10000);
+    /// Sends `signal` and waits up to `timeout_ms` for exit; returns the exit status
+    /// (or 128 + signal number if killed), -1 on timeout.
+    int stop(int signal, int timeout_ms = 10000);
+
+private:
+    pid_t pid_ = -1;
+    int stdout_fd_ = -1;
+    std::string buffer_;
+};
+
+/// Starts dateline-serve on a free loopback port over `db`; the port is parsed from its
+/// startup line.
+struct ServerProcess {
+    ServerProcess(const std::string& db, const std::vector<std::string>& extra_args = {});
+    ChildProcess process;
+    unsigned short port = 0;
+};
+
+/// A blocking HTTP/1.1 GET (or any method) on 127.0.0.1: {status, body}.
+struct HttpResult {
+    int status = 0;
+    std::string body;
+    std::string headers;
+};
+HttpResult http_request(unsigned short port, const std::string& target, const std::string& method = "GET");
+
+}  // namespace dateline::testing
