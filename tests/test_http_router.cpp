@@ -119,3 +119,16 @@ TEST_SUITE("http router") {
         CHECK(fixture().router->handle(again).result() == Status::not_modified);
     }
 }
+
+TEST_SUITE("http router facets") {
+    TEST_CASE("facet value search answers with values and counts") {
+        const auto response = fixture().get("/api/facets/country?prefix=ukr&q=talks");
+        CHECK(response.result() == Status::ok);
+        const auto body = body_json(response);
+        CHECK(body["facet"] == "country");
+        CHECK(body["values"][0]["value"] == "UA");
+        CHECK(body["values"][0]["count"] == 5);
+        CHECK(fixture().get("/api/facets/date?prefix=2").result() == Status::not_found);
+        CHECK(fixture().get("/api/facets/speaker?prefix=p&size=-1").result() == Status::bad_request);
+    }
+}

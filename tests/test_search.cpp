@@ -283,3 +283,35 @@ TEST_SUITE("facet counts on a generated corpus") {
         for (std::size_t i = 1; i < r.results.size(); ++i) CHECK(*r.results[i].date <= *r.results[i - 1].date);
     }
 }
+
+TEST_SUITE("facet value search") {
+    TEST_CASE("a prefix finds speakers by any word, under the current query and filters") {
+        const Searcher& s = *synthetic().searcher;
+        const auto request = parse_search_request({{"q", "summit"}, {"country", "UA"}, {"facet_size", "100"}});
+        const auto found = s.facet_values(*request, FacetName::speaker, "okaf");
+        REQUIRE(found);
+        REQUIRE_FALSE(found->values.empty());
+        const auto full = run(s, {{"q", "summit"}, {"country", "UA"}, {"facet_size", "100"}});
+        for (const auto& v : found->values) {
+            CAPTURE(v.value);
+            CHECK(v.value.find("Okafor") != std::string::npos);
+            REQUIRE(find_value(full.speaker, v.value));
+            CHECK(find_value(full.speaker, v.value)->count == v.count);
+        }
+        const auto by_first_name = s.facet_values(*request, FacetName::speaker, "GRA");
+        REQUIRE(by_first_name);
+        for (const auto& v : by_first_name->values) CHECK(v.value.starts_with("Grace "));
+    }
+
+    TEST_CASE("a prefix finds countries by name or code, with labels") {
+        const Searcher& s = sample().searcher;
+        const auto request = parse_search_request({});
+        const auto ukr = s.facet_values(*request, FacetName::country, "ukr");
+        REQUIRE(ukr);
+        REQUIRE(ukr->values.size() == 1);
+        CHECK(ukr->values[0].value == "UA");
+        CHECK(ukr->values[0].label == "Ukraine");
+        CHECK(s.facet_values(*request, FacetName::country, "us")->values.at(0).value == "US");
+        CHECK(s.facet_values(*request, FacetName::country, "zzz")->values.empty());
+    }
+}

@@ -8,6 +8,7 @@ namespace {
 
 constexpr std::string_view kJson = "application/json; charset=utf-8";
 constexpr std::string_view kDocPrefix = "/api/doc/";
+constexpr std::string_view kFacetsPrefix = "/api/facets/";
 
 Response json_response(const Request& request, Status status, const nlohmann::json& body) {
     // Replacement of invalid UTF-8 keeps a damaged stored document from failing the request.
@@ -69,6 +70,7 @@ Response Router::handle(const Request& request) const {
         if (path == "/api/health") return health(request);
         if (path.starts_with(kDocPrefix) && path.size() > kDocPrefix.size())
             return document(request, path.substr(kDocPrefix.size()));
+        if (path.starts_with(kFacetsPrefix)) return facet_values(request, path.substr(kFacetsPrefix.size()), target->params);
         if (path.starts_with("/api/"))
             return error_response(request, {search::ErrorCode::not_found, "no such endpoint: " + path});
         if (!static_files_) return error_response(request, {search::ErrorCode::not_found, "no web root configured"});
@@ -92,6 +94,23 @@ Response Router::document(const Request& request, const std::string& id) const {
     const auto doc = searcher_.document(id);
     if (!doc) return error_response(request, doc.error());
     return json_response(request, Status::ok, *doc);
+}
+
+Response Router::facet_values(const Request& request, const std::string& facet, search::Params params) const {
+    if (facet != "speaker" && facet != "country")
+        return error_response(request, {search::ErrorCode::not_found, "no facet '" + facet + "' (speaker or country)"});
+    std::string prefix;
+    std::erase_if(params, [&](const auto& param) {
+        if (param.first != "prefix") return false;
+        prefix = param.second;
+        return true;
+    });
+    if (prefix.size() > 200) return error_response(request, {search::ErrorCode::bad_param, "parameter 'prefix': longer than 200 bytes"});
+    const auto parsed = search::parse_search_request(params, limits_);
+    if (!parsed) return error_response(request, parsed.error());
+    const auto values = searcher_.facet_values(*parsed, facet == "speaker" ? search::FacetName::speaker : search::FacetName::country, prefix);
+    if (!values) return error_response(request, values.error());
+    return json_response(request, Status::ok, search::to_json(*values));
 }
 
 Response Router::health(const Request& request) const {

@@ -21,6 +21,7 @@ public:
 private:
     Response search(const Request& request, const search::Params& params) const;
     Response document(const Request& request, const std::string& id) const;
+    Response facet_values(const Request& request, const std::string& facet, search::Params params) const;
     Response health(const Request& request) const;
 
     const search::Searcher& searcher_;

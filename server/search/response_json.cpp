@@ -5,9 +5,9 @@ namespace {
 
 using nlohmann::json;
 
-json facet_values(const FacetCounts& facet, bool with_labels) {
+json facet_values(const std::vector<FacetValueCount>& facet, bool with_labels) {
     json values = json::array();
-    for (const auto& v : facet.values) {
+    for (const auto& v : facet) {
         json entry = {{"value", v.value}, {"count", v.count}, {"selected", v.selected}};
         if (with_labels) {
             entry["label"] = v.label;
@@ -45,13 +45,17 @@ json to_json(const SearchResponse& response) {
             {"warning", response.warning.empty() ? json(nullptr) : json(response.warning)},
             {"results", std::move(results)},
             {"facets",
-             {{"speaker", facet_values(response.speaker, false)},
-              {"country", facet_values(response.country, true)},
-              {"date", facet_values(response.date, false)}}},
+             {{"speaker", facet_values(response.speaker.values, false)},
+              {"country", facet_values(response.country.values, true)},
+              {"date", facet_values(response.date.values, false)}}},
             {"facet_info",
              {{"speaker", {{"distinct", response.speaker.distinct}}},
               {"country", {{"distinct", response.country.distinct}}},
               {"date", {{"distinct", response.date.distinct}, {"granularity", to_string(response.date_granularity)}}}}}};
+}
+
+json to_json(const FacetSearchResponse& response) {
+    return {{"facet", response.facet}, {"values", facet_values(response.values, response.facet == "country")}};
 }
 
 json to_json(const Searcher::Health& health) {

@@ -11,6 +11,7 @@
 namespace dateline::search {
 
 nlohmann::json to_json(const SearchResponse& response);
+nlohmann::json to_json(const FacetSearchResponse& response);
 nlohmann::json to_json(const Searcher::Health& health);
 /// {"error": {"code": "bad_param", "message": "..."}}
 nlohmann::json to_json(const Error& error);

@@ -56,4 +56,12 @@ struct SearchResponse {
     std::string warning;     // empty when none
 };
 
+enum class FacetName { speaker, country };
+
+/// The answer of a facet value search (GET /api/facets/{facet}).
+struct FacetSearchResponse {
+    std::string facet;
+    std::vector<FacetValueCount> values;
+};
+
 }  // namespace dateline::search

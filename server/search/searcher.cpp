@@ -79,6 +79,14 @@ void count_facets(const ParsedQuery& parsed, const FacetStore& store, Xapian::Da
     enquire.get_mset(0, 0, db.get_doccount());
 }
 
+// Parses the query and feeds every match to `counter`.
+Result<ParsedQuery> count_matches(const SearchRequest& request, const FacetStore& store, Xapian::Database& db,
+                                  const Vocabulary& vocabulary, FacetCounter& counter) {
+    auto parsed = parse_query(request.query, db, store, vocabulary);
+    if (parsed) count_facets(*parsed, store, db, counter);
+    return parsed;
+}
+
 template <typename Label>
 FacetCounts top_values(const std::vector<std::uint32_t>& counts, const FacetDictionary& dictionary,
                        const std::vector<Ordinal>& selected, const std::vector<std::string>& requested, int size,
@@ -214,6 +222,23 @@ Hit make_hit(const Xapian::MSet& mset, const Xapian::MSetIterator& item, const V
     return hit;
 }
 
+// Lower-cased ASCII; other bytes kept, so that "zel" finds "Zelenskyy" and "türk" finds "Türkiye".
+std::string fold_for_prefix(std::string_view text) {
+    std::string out(text);
+    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+bool has_word_starting_with(std::string_view text, std::string_view prefix) {
+    for (std::size_t start = 0; start < text.size();) {
+        if (text.substr(start).starts_with(prefix)) return true;
+        const auto next = text.find_first_of(" -'", start);
+        if (next == std::string_view::npos) break;
+        start = next + 1;
+    }
+    return false;
+}
+
 }  // namespace
 
 const char* to_string(DateGranularity granularity) noexcept {
@@ -261,12 +286,10 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) const {
     return with_snapshot([&](const Snapshot& snapshot, Xapian::Database& db) -> Result<SearchResponse> {
         const auto started = std::chrono::steady_clock::now();
         const FacetStore& store = snapshot.facets();
-        auto parsed = parse_query(request.query, db, store, vocabulary_);
-        if (!parsed) return parsed.error();
-
         const FacetSelection selection = make_selection(request, store);
         FacetCounter counter(store, selection);
-        count_facets(*parsed, store, db, counter);
+        const auto parsed = count_matches(request, store, db, vocabulary_, counter);
+        if (!parsed) return parsed.error();
 
         SearchResponse response;
         response.query = request.query;
@@ -303,6 +326,54 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) const {
                 response.results.push_back(make_hit(mset, item, vocabulary_));
         }
         response.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+        return response;
+    });
+}
+
+Result<FacetSearchResponse> Searcher::facet_values(const SearchRequest& request, FacetName facet,
+                                                   const std::string& prefix) const {
+    return with_snapshot([&](const Snapshot& snapshot, Xapian::Database& db) -> Result<FacetSearchResponse> {
+        const FacetStore& store = snapshot.facets();
+        const FacetSelection selection = make_selection(request, store);
+        FacetCounter counter(store, selection);
+        const auto parsed = count_matches(request, store, db, vocabulary_, counter);
+        if (!parsed) return parsed.error();
+
+        const bool speakers = facet == FacetName::speaker;
+        const FacetDictionary& dictionary = speakers ? store.speaker_dictionary() : store.country_dictionary();
+        const auto& counts = speakers ? counter.speaker_counts() : counter.country_counts();
+        const std::string wanted = fold_for_prefix(prefix);
+        const std::string wanted_key = speakers ? extract::speaker_key(prefix) : std::string();
+        std::vector<Ordinal> matching;
+        for (Ordinal ordinal = 0; ordinal < dictionary.size(); ++ordinal) {
+            if (counts[ordinal] == 0) continue;
+            const std::string label = speakers ? dictionary.label(ordinal) : country_ref(vocabulary_, dictionary.value(ordinal)).label;
+            const bool match = wanted.empty() || has_word_starting_with(fold_for_prefix(label), wanted) ||
+                               (!wanted_key.empty() && has_word_starting_with(dictionary.value(ordinal), wanted_key)) ||
+                               (!speakers && fold_for_prefix(dictionary.value(ordinal)) == wanted);
+            if (match) matching.push_back(ordinal);
+        }
+        std::sort(matching.begin(), matching.end(), [&](Ordinal a, Ordinal b) {
+            return counts[a] != counts[b] ? counts[a] > counts[b] : dictionary.label(a) < dictionary.label(b);
+        });
+        if (matching.size() > static_cast<std::size_t>(request.facet_size)) matching.resize(static_cast<std::size_t>(request.facet_size));
+
+        FacetSearchResponse response;
+        response.facet = speakers ? "speaker" : "country";
+        for (const Ordinal ordinal : matching) {
+            FacetValueCount value;
+            value.count = counts[ordinal];
+            value.value = dictionary.label(ordinal);
+            if (!speakers) {
+                const CountryRef ref = country_ref(vocabulary_, dictionary.value(ordinal));
+                value.value = ref.code;
+                value.label = ref.label;
+                value.flag = ref.flag;
+            }
+            const auto& chosen = speakers ? selection.speakers : selection.countries;
+            value.selected = std::find(chosen.begin(), chosen.end(), ordinal) != chosen.end();
+            response.values.push_back(std::move(value));
+        }
         return response;
     });
 }

@@ -21,6 +21,12 @@ public:
     /// own filter (multi-select), while the other facets' filters apply.
     Result<SearchResponse> search(const SearchRequest& request) const;
 
+    /// Values of one facet with a word starting with `prefix` (case-insensitive; speakers
+    /// also by transliteration key), counted under the request's query and the other
+    /// facets' filters, most frequent first, at most request.facet_size of them.
+    Result<FacetSearchResponse> facet_values(const SearchRequest& request, FacetName facet,
+                                             const std::string& prefix) const;
+
     /// The stored document with its facets and attributions, or not_found.
     Result<nlohmann::json> document(const std::string& id) const;
 
