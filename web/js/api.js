@@ -1,0 +1,96 @@
+// The JSON API client. Each channel keeps only its newest request: every call gets an
+// increasing id, an older call still in flight is aborted, and a late answer to it is dropped.
+
+/** An error reported by the server ({"error":{code,message}}) or by the network. */
+export class ApiError extends Error {
+  constructor(code, message, status = 0) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.status = status;
+  }
+}
+
+/** Resolved value of a request that a newer one replaced. */
+export const STALE = Symbol('stale');
+
+async function getJson(url, signal) {
+  let response;
+  try {
+    response = await fetch(url, { signal, headers: { Accept: 'application/json' } });
+  } catch (err) {
+    if (err.name === 'AbortError') throw err;
+    throw new ApiError('network', 'The server could not be reached. Is dateline-serve running?');
+  }
+  let body = null;
+  try { body = await response.json(); } catch { /* reported below */ }
+  if (!response.ok || body === null) {
+    const e = body?.error;
+    throw new ApiError(e?.code ?? 'http', e?.message ?? `The server answered ${response.status} ${response.statusText}.`,
+                       response.status);
+  }
+  return body;
+}
+
+/** A channel where only the latest call counts: earlier calls resolve to STALE. */
+export function latestOnly() {
+  let lastId = 0;
+  let controller = null;
+  return async (url) => {
+    const id = ++lastId;
+    controller?.abort();
+    controller = new AbortController();
+    try {
+      const body = await getJson(url, controller.signal);
+      return id === lastId ? body : STALE;
+    } catch (err) {
+      if (id !== lastId || err.name === 'AbortError') return STALE;
+      throw err;
+    }
+  };
+}
+
+/** Calls fn once no call came for `ms` milliseconds; `.flush()` runs a pending call now. */
+export function debounce(fn, ms) {
+  let timer = null;
+  let pending = null;
+  const debounced = (...args) => {
+    pending = args;
+    clearTimeout(timer);
+    timer = setTimeout(() => { timer = null; const a = pending; pending = null; fn(...a); }, ms);
+  };
+  debounced.cancel = () => { clearTimeout(timer); timer = null; pending = null; };
+  debounced.flush = () => { if (pending) { const a = pending; debounced.cancel(); fn(...a); } };
+  return debounced;
+}
+
+export class Api {
+  constructor(base = '') {
+    this.base = base;
+    this.searchChannel = latestOnly();
+    this.docChannel = latestOnly();
+    this.facetChannels = { speaker: latestOnly(), country: latestOnly() };
+  }
+
+  /** GET /api/search with URLSearchParams; resolves to the response or STALE. */
+  search(params) {
+    return this.searchChannel(`${this.base}/api/search?${params}`);
+  }
+
+  /** GET /api/doc/{id}; resolves to the document or STALE. */
+  document(id) {
+    return this.docChannel(`${this.base}/api/doc/${encodeURIComponent(id)}`);
+  }
+
+  /** GET /api/facets/{facet}: the facet's values with a word starting with `prefix`. */
+  facetValues(facet, prefix, params) {
+    const p = new URLSearchParams(params);
+    p.set('prefix', prefix);
+    return this.facetChannels[facet](`${this.base}/api/facets/${facet}?${p}`);
+  }
+
+  /** GET /api/health, outside any channel. */
+  health() {
+    return getJson(`${this.base}/api/health`);
+  }
+}

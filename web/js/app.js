@@ -1,0 +1,88 @@
+// Wiring: the core, the API client and the widgets; runs a search whenever the search part
+// of the state changes and loads the document when /doc/{id} is open.
+import { Core, filterParams, urlFromState } from './state.js';
+import { Api, STALE } from './api.js';
+import { mountSearchBox } from './widgets/search_box.js';
+import { mountStatus } from './widgets/status.js';
+import { mountSort } from './widgets/sort.js';
+import { mountFacetList } from './widgets/facet_list.js';
+import { mountDateHistogram } from './widgets/date_histogram.js';
+import { mountChips } from './widgets/chips.js';
+import { mountResults } from './widgets/results.js';
+import { mountPagination } from './widgets/pagination.js';
+import { mountDocumentView } from './widgets/document_view.js';
+import { mountChrome } from './widgets/chrome.js';
+
+export const PAGE_SIZE = 10;
+const FACET_SIZE = 10;
+const FACET_SIZE_MORE = 50;
+
+/** The /api/search parameters of a state. */
+export function searchParams(state) {
+  const p = filterParams(state);
+  if (state.sort !== 'relevance') p.set('sort', state.sort);
+  if (state.page > 1) p.set('page', String(state.page));
+  p.set('size', String(PAGE_SIZE));
+  p.set('facet_size', String(state.more.length ? FACET_SIZE_MORE : FACET_SIZE));
+  return p;
+}
+
+const byId = (id) => document.getElementById(id);
+
+function main() {
+  const core = new Core(window);
+  const api = new Api();
+  core.services.api = api;
+  core.facetSize = { normal: FACET_SIZE, more: FACET_SIZE_MORE };
+
+  mountChrome(document, core);
+  mountSearchBox(byId('search-form'), core);
+  mountStatus(byId('status'), byId('notice'), core);
+  mountSort(byId('sort'), core);
+  mountFacetList(byId('facet-speaker'), core, { facet: 'speaker', title: 'Speaker', noun: 'speaker' });
+  mountFacetList(byId('facet-country'), core, { facet: 'country', title: 'Country', noun: 'country' });
+  mountDateHistogram(byId('facet-date'), core);
+  mountChips(byId('chips'), core);
+  mountResults(byId('results'), core);
+  mountPagination(byId('pagination'), core);
+  mountDocumentView(byId('document'), core);
+
+  let lastSearch = null;
+  const runSearch = async (state) => {
+    const params = searchParams(state);
+    lastSearch = params.toString();
+    core.emit('search:start', { state });
+    try {
+      const response = await api.search(params);
+      if (response !== STALE) core.emit('search:done', { state, response });
+    } catch (error) {
+      core.emit('search:error', { state, error });
+    }
+  };
+
+  let lastDoc = null;
+  const loadDocument = async (id) => {
+    lastDoc = id;
+    if (!id) return;
+    core.emit('doc:start', { id });
+    try {
+      const doc = await api.document(id);
+      if (doc !== STALE) core.emit('doc:done', { id, doc });
+    } catch (error) {
+      core.emit('doc:error', { id, error });
+    }
+  };
+
+  core.on('state', ({ state }) => {
+    if (searchParams(state).toString() !== lastSearch) runSearch(state);
+    if (state.doc !== lastDoc) loadDocument(state.doc);
+  });
+  core.on('retry', () => { lastSearch = null; lastDoc = null; core.emit('state', { state: core.state, prev: core.state, cause: 'retry' }); });
+
+  api.health().then((health) => core.emit('health', health), () => {});
+  core.start();
+  // Keep the canonical URL (e.g. a shared link with stray parameters) without a new history step.
+  window.history.replaceState(window.history.state, '', urlFromState(core.state));
+}
+
+main();

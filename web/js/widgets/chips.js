@@ -1,0 +1,50 @@
+// The active filters as removable chips, and "Clear all".
+import { h, replaceChildren, formatDate } from '../dom.js';
+
+export function mountChips(root, core) {
+  let countries = new Map();  // code -> {label, flag}, learned from responses
+
+  const render = () => {
+    const s = core.state;
+    const chips = [
+      ...s.speaker.map((v) => ({ kind: 'Speaker', text: v, key: `speaker:${v}`, remove: { speaker: s.speaker.filter((x) => x !== v) } })),
+      ...s.country.map((v) => {
+        const c = countries.get(v);
+        return { kind: 'Country', text: c ? c.label : v, flag: c?.flag, key: `country:${v}`, remove: { country: s.country.filter((x) => x !== v) } };
+      }),
+    ];
+    if (s.from || s.to) chips.push({ kind: 'Date', text: rangeText(s.from, s.to), key: 'date', remove: { from: '', to: '' } });
+    if (s.undated) chips.push({ kind: 'Date', text: 'Undated', key: 'undated', remove: { undated: false } });
+
+    const focusedIndex = [...root.querySelectorAll('.chip')].indexOf(document.activeElement);
+    if (!chips.length) { replaceChildren(root); root.hidden = true; return; }
+    root.hidden = false;
+    const buttons = chips.map((chip) => h('button', {
+      type: 'button', class: 'chip', dataset: { key: chip.key }, 'aria-label': `Remove filter ${chip.kind}: ${chip.text}`,
+      onclick: () => core.set(chip.remove) },
+      h('span', { class: 'chip__kind', text: chip.kind }),
+      chip.flag ? h('span', { class: 'flag', 'aria-hidden': 'true', text: chip.flag }) : null,
+      h('span', { class: 'chip__text', text: chip.text }),
+      h('svg', { class: 'chip__x', viewBox: '0 0 16 16', 'aria-hidden': 'true', focusable: 'false' }, h('path', { d: 'M4 4l8 8M12 4l-8 8' }))));
+    replaceChildren(root,
+      h('h2', { class: 'visually-hidden', id: 'chips-title', text: 'Active filters' }),
+      h('ul', { class: 'chips__list', 'aria-labelledby': 'chips-title' }, buttons.map((b) => h('li', {}, b))),
+      h('button', { type: 'button', class: 'link-button chips__clear', text: 'Clear all',
+        onclick: () => core.set({ speaker: [], country: [], from: '', to: '', undated: false }) }));
+    // Keep keyboard users in the chip row after removing one.
+    if (focusedIndex >= 0) (buttons[Math.min(focusedIndex, buttons.length - 1)]).focus();
+  };
+
+  core.on('state', render);
+  core.on('search:done', ({ response }) => {
+    for (const v of response.facets?.country ?? []) countries.set(v.value, { label: v.label, flag: v.flag });
+    for (const r of response.results ?? []) for (const c of r.countries) countries.set(c.code, c);
+    render();
+  });
+}
+
+function rangeText(from, to) {
+  if (from && from === to) return formatDate(from);
+  if (from && to) return `${formatDate(from)} – ${formatDate(to)}`;
+  return from ? `from ${formatDate(from)}` : `until ${formatDate(to)}`;
+}

@@ -1,0 +1,136 @@
+// The date facet: an SVG histogram whose bars filter to their period, a typed from–to
+// range, and "undated" as its own entry. Arrow keys move between bars (one tab stop).
+import { h, replaceChildren, formatDate, formatCount, plural } from '../dom.js';
+
+const DATE_RE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
+const WIDTH = 280;
+const HEIGHT = 84;
+const GAP = 2;
+
+export function mountDateHistogram(section, core) {
+  const titleId = 'facet-date-title';
+  const heading = h('h2', { class: 'facet__title', id: titleId }, 'Date', h('span', { class: 'facet__distinct' }));
+  const chart = h('div', { class: 'histogram' });
+  const axis = h('div', { class: 'histogram__axis', 'aria-hidden': 'true' });
+  const reset = h('button', { type: 'button', class: 'link-button histogram__reset', hidden: true,
+    text: 'Show all dates', onclick: () => core.set({ from: '', to: '', undated: false }) });
+
+  const fromInput = h('input', { id: 'date-from', name: 'from', class: 'range__input', inputmode: 'numeric',
+    placeholder: 'YYYY-MM', autocomplete: 'off', 'aria-describedby': 'date-range-hint' });
+  const toInput = h('input', { id: 'date-to', name: 'to', class: 'range__input', inputmode: 'numeric',
+    placeholder: 'YYYY-MM', autocomplete: 'off', 'aria-describedby': 'date-range-hint' });
+  const rangeError = h('p', { class: 'range__error', id: 'date-range-error', role: 'alert' });
+  const form = h('form', { class: 'range', 'aria-label': 'Date range' },
+    h('div', { class: 'range__fields' },
+      h('div', { class: 'range__field' }, h('label', { for: 'date-from', text: 'From' }), fromInput),
+      h('span', { class: 'range__dash', 'aria-hidden': 'true', text: '–' }),
+      h('div', { class: 'range__field' }, h('label', { for: 'date-to', text: 'To' }), toInput),
+      h('button', { type: 'submit', class: 'button button--small', text: 'Apply' })),
+    h('p', { class: 'range__hint', id: 'date-range-hint', text: 'YYYY, YYYY-MM or YYYY-MM-DD' }),
+    rangeError);
+  const undatedBox = h('input', { type: 'checkbox', id: 'date-undated', class: 'facet__checkbox',
+    onchange: (event) => core.set({ undated: event.target.checked, from: '', to: '' }) });
+  const undatedCount = h('span', { class: 'facet__count' });
+  const undatedRow = h('div', { class: 'facet__value facet__value--undated' }, undatedBox,
+    h('label', { for: 'date-undated', class: 'facet__label' }, h('span', { class: 'facet__name', text: 'Undated' }), undatedCount));
+
+  section.append(heading, chart, axis, reset, form, undatedRow);
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const from = fromInput.value.trim();
+    const to = toInput.value.trim();
+    const bad = [[from, fromInput], [to, toInput]].filter(([v]) => v && !DATE_RE.test(v));
+    for (const [, input] of [[from, fromInput], [to, toInput]]) input.removeAttribute('aria-invalid');
+    if (bad.length) {
+      for (const [, input] of bad) input.setAttribute('aria-invalid', 'true');
+      rangeError.textContent = `“${bad[0][0]}” is not a date: write YYYY, YYYY-MM or YYYY-MM-DD.`;
+      bad[0][1].focus();
+      return;
+    }
+    if (from && to && endOf(to) < startOf(from)) {
+      toInput.setAttribute('aria-invalid', 'true');
+      rangeError.textContent = 'The range ends before it starts.';
+      toInput.focus();
+      return;
+    }
+    rangeError.textContent = '';
+    core.set({ from, to, undated: false });
+  });
+
+  core.on('state', ({ state }) => {
+    if (document.activeElement !== fromInput) fromInput.value = state.from;
+    if (document.activeElement !== toInput) toInput.value = state.to;
+    undatedBox.checked = state.undated;
+    reset.hidden = !(state.from || state.to);
+  });
+
+  core.on('search:done', ({ state, response }) => {
+    const buckets = (response.facets?.date ?? []).filter((b) => b.value !== 'undated');
+    const undated = (response.facets?.date ?? []).find((b) => b.value === 'undated');
+    const granularity = response.facet_info?.date?.granularity ?? 'month';
+    heading.lastChild.textContent = buckets.length ? ` by ${granularity}` : '';
+    undatedCount.textContent = formatCount(undated?.count ?? 0);
+    undatedRow.classList.toggle('is-selected', state.undated);
+    renderBars(buckets, state, granularity);
+  });
+
+  function renderBars(buckets, state, granularity) {
+    const focused = chart.contains(document.activeElement) ? document.activeElement.dataset.value : null;
+    if (!buckets.length) {
+      replaceChildren(chart, h('p', { class: 'facet__message', text: state.undated ? 'Showing undated articles only.' : 'No dated articles in these results.' }));
+      replaceChildren(axis);
+      return;
+    }
+    const max = Math.max(...buckets.map((b) => b.count), 1);
+    const slot = WIDTH / buckets.length;
+    const barWidth = Math.max(slot - GAP, 1);
+    const ranged = Boolean(state.from || state.to);
+    const svg = h('svg', { class: 'histogram__svg', viewBox: `0 0 ${WIDTH} ${HEIGHT}`, preserveAspectRatio: 'none',
+      role: 'group', 'aria-label': `Articles by ${granularity}; choose a bar to filter to that ${granularity}` });
+    const bars = buckets.map((bucket, i) => {
+      const barHeight = Math.max((bucket.count / max) * (HEIGHT - 4), 2);
+      const label = `${formatDate(bucket.value)}: ${plural(bucket.count, 'article')}`;
+      const current = state.from === bucket.value && state.to === bucket.value;
+      // The whole slot is the hit area, so thin bars are still easy to click.
+      const bar = h('g', { class: `histogram__bar${ranged ? ' is-in-range' : ''}${current ? ' is-current' : ''}`,
+        role: 'button', tabindex: '-1', 'aria-label': label, 'aria-pressed': String(current),
+        dataset: { value: bucket.value } },
+        h('title', { text: label }),
+        h('rect', { class: 'histogram__hit', x: i * slot, y: 0, width: slot, height: HEIGHT }),
+        h('rect', { class: 'histogram__fill', x: i * slot + GAP / 2, y: HEIGHT - barHeight, width: barWidth, height: barHeight }));
+      bar.addEventListener('click', () => choose(bucket.value));
+      bar.addEventListener('keydown', (event) => onKey(event, i));
+      return bar;
+    });
+    svg.append(...bars);
+    const tabStop = bars.find((b) => b.dataset.value === focused) ?? bars.find((b) => b.classList.contains('is-current')) ?? bars[0];
+    tabStop.setAttribute('tabindex', '0');
+    replaceChildren(chart, svg);
+    if (focused) tabStop.focus();
+    replaceChildren(axis, h('span', { text: formatDate(buckets[0].value) }),
+      buckets.length > 1 ? h('span', { text: formatDate(buckets[buckets.length - 1].value) }) : null);
+
+    function onKey(event, i) {
+      const moves = { ArrowLeft: i - 1, ArrowRight: i + 1, Home: 0, End: bars.length - 1 };
+      if (event.key === 'Enter' || event.key === ' ') {
+        event.preventDefault();
+        choose(buckets[i].value);
+      } else if (event.key in moves) {
+        event.preventDefault();
+        const next = bars[Math.min(Math.max(moves[event.key], 0), bars.length - 1)];
+        for (const b of bars) b.setAttribute('tabindex', '-1');
+        next.setAttribute('tabindex', '0');
+        next.focus();
+      }
+    }
+  }
+
+  function choose(bucket) {
+    core.set({ from: bucket, to: bucket, undated: false });
+  }
+}
+
+// Comparable day numbers for the first and last day a partial date covers.
+const startOf = (d) => Number(`${d}-01-01`.slice(0, 10).replaceAll('-', ''));
+const endOf = (d) => Number((d.length === 4 ? `${d}-12-31` : d.length === 7 ? `${d}-31` : d).replaceAll('-', ''));

@@ -1,0 +1,83 @@
+// The result list: highlighted title and snippet, date, speaker and country badges that
+// filter when clicked; and the empty, loading and error states.
+import { h, replaceChildren, markedText, formatDate, countryLabel } from '../dom.js';
+import { urlFromState } from '../state.js';
+
+export function mountResults(root, core) {
+  const list = h('ol', { class: 'results__list', 'aria-label': 'Search results' });
+  const message = h('div', { class: 'results__message' });
+  root.append(message, list);
+
+  core.on('search:start', () => root.setAttribute('aria-busy', 'true'));
+
+  core.on('search:done', ({ state, response }) => {
+    root.removeAttribute('aria-busy');
+    replaceChildren(message);
+    replaceChildren(list, response.results.map((r) => resultItem(r, state)));
+    if (!response.results.length) replaceChildren(message, emptyState(state, response));
+  });
+
+  core.on('search:error', ({ error }) => {
+    root.removeAttribute('aria-busy');
+    replaceChildren(list);
+    replaceChildren(message, h('div', { class: 'state state--error', role: 'alert' },
+      h('h2', { class: 'state__title', text: 'The search could not be run' }),
+      h('p', { class: 'state__text', text: error.message }),
+      h('button', { type: 'button', class: 'button', text: 'Try again', onclick: () => core.emit('retry') })));
+  });
+
+  // Back from a document: return focus to its link in the list.
+  core.on('state', ({ state, prev }) => {
+    if (prev?.doc && !state.doc) {
+      const link = [...list.querySelectorAll('a.result__link')].find((a) => a.dataset.id === prev.doc);
+      requestAnimationFrame(() => (link ?? document.getElementById('results-region')).focus({ preventScroll: Boolean(link) }));
+    }
+  });
+
+  function resultItem(r, state) {
+    const link = h('a', { class: 'result__link', href: urlFromState(state, { doc: r.id }), dataset: { id: r.id },
+      onclick: (event) => {
+        if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+        event.preventDefault();
+        core.set({ doc: r.id }, { note: 'from-list' });
+      } }, r.title ? markedText(r.title) : r.id);
+    const badges = [
+      ...r.speakers.map((name) => badge('speaker', name, [h('span', { text: name })], state)),
+      ...r.countries.map((c) => badge('country', c.code, countryLabel(c), state, c.label)),
+    ];
+    return h('li', { class: 'result' },
+      h('article', { class: 'result__card', 'aria-labelledby': `r-${cssId(r.id)}` },
+        h('h3', { class: 'result__title', id: `r-${cssId(r.id)}` }, link),
+        h('div', { class: 'result__meta' },
+          r.date ? h('time', { class: 'result__date', datetime: r.date, text: formatDate(r.date) })
+                 : h('span', { class: 'result__date result__date--none', text: 'Undated' })),
+        r.snippet ? h('p', { class: 'result__snippet' }, markedText(r.snippet)) : null,
+        badges.length ? h('ul', { class: 'badges', 'aria-label': 'Speakers and countries' }, badges.map((b) => h('li', {}, b))) : null));
+  }
+
+  function badge(facet, value, content, state, label = value) {
+    const selected = state[facet].includes(value);
+    const kind = facet === 'speaker' ? 'Speaker' : 'Country';
+    return h('button', { type: 'button', class: `badge badge--${facet}`, 'aria-pressed': String(selected),
+      title: selected ? `Remove the ${kind.toLowerCase()} filter ${label}` : `Filter by ${kind.toLowerCase()}: ${label}`,
+      onclick: () => core.set({ [facet]: selected ? state[facet].filter((v) => v !== value) : [...state[facet], value] }) },
+      facet === 'speaker' ? h('svg', { class: 'badge__icon', viewBox: '0 0 16 16', 'aria-hidden': 'true', focusable: 'false' },
+        h('path', { d: 'M8 8a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM2.5 14c.6-2.6 2.8-4 5.5-4s4.9 1.4 5.5 4' })) : null,
+      h('span', { class: 'visually-hidden', text: `${kind}: ` }), content);
+  }
+
+  function emptyState(state, response) {
+    const filtered = state.speaker.length || state.country.length || state.from || state.to || state.undated;
+    const text = state.q
+      ? `No article matches “${state.q}”${filtered ? ' with the chosen filters' : ''}.`
+      : filtered ? 'No article matches the chosen filters.' : 'The archive is empty: index some articles with dateline-index.';
+    return h('div', { class: 'state state--empty' },
+      h('h2', { class: 'state__title', text: 'Nothing found' }),
+      h('p', { class: 'state__text', text }),
+      response.suggestion ? h('p', { class: 'state__text' }, 'Check the spelling, or try the suggestion above.') : null,
+      filtered ? h('button', { type: 'button', class: 'button', text: 'Remove all filters',
+        onclick: () => core.set({ speaker: [], country: [], from: '', to: '', undated: false }) }) : null);
+  }
+}
+
+const cssId = (id) => id.replace(/[^A-Za-z0-9_-]/g, '_');

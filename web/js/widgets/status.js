@@ -1,0 +1,55 @@
+// The status line (result count, time taken, loading) and the notices ("Did you mean", warnings).
+import { h, plural, replaceChildren } from '../dom.js';
+
+export function mountStatus(status, notice, core) {
+  let slowTimer = null;
+
+  core.on('search:start', () => {
+    clearTimeout(slowTimer);
+    // Only a search that takes a moment says so, to avoid flicker on fast answers.
+    slowTimer = setTimeout(() => { status.classList.add('is-loading'); status.textContent = 'Searching…'; }, 150);
+    document.body.classList.add('is-searching');
+  });
+
+  const settle = () => {
+    clearTimeout(slowTimer);
+    status.classList.remove('is-loading');
+    document.body.classList.remove('is-searching');
+  };
+
+  core.on('search:done', ({ state, response }) => {
+    settle();
+    const what = state.q ? [' for ', h('q', { class: 'status__query', text: state.q })] : [' in the archive'];
+    const pages = response.size ? Math.ceil(response.total / response.size) : 0;
+    replaceChildren(status,
+      h('strong', { class: 'status__count', 'data-total': response.total, text: plural(response.total, 'article') }),
+      ...what,
+      pages > 1 ? h('span', { class: 'status__page', text: ` · page ${response.page} of ${pages}` }) : null,
+      h('span', { class: 'status__time', text: ` · ${formatMs(response.took_ms)}` }));
+
+    const items = [];
+    if (response.suggestion) {
+      items.push(h('p', { class: 'notice__item notice__item--suggest' }, 'Did you mean ',
+        h('a', { class: 'suggestion', href: `/?q=${encodeURIComponent(response.suggestion)}`,
+                 onclick: (event) => {
+                   if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+                   event.preventDefault();
+                   core.set({ q: response.suggestion });
+                 } }, h('em', { text: response.suggestion })), '?'));
+    }
+    if (response.warning) items.push(h('p', { class: 'notice__item notice__item--warning', text: response.warning }));
+    replaceChildren(notice, items);
+  });
+
+  core.on('search:error', () => {
+    settle();
+    replaceChildren(status, h('span', { class: 'status__error', text: 'The search failed' }));
+    replaceChildren(notice);
+  });
+}
+
+function formatMs(ms) {
+  if (ms < 1) return `${ms.toFixed(2)} ms`;
+  if (ms < 100) return `${ms.toFixed(1)} ms`;
+  return `${Math.round(ms)} ms`;
+}
