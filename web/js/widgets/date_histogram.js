@@ -84,7 +84,9 @@ export function mountDateHistogram(section, core) {
     }
     const max = Math.max(...buckets.map((b) => b.count), 1);
     const slot = WIDTH / buckets.length;
-    const barWidth = Math.max(slot - GAP, 1);
+    // Few buckets get slim bars centred in their slots rather than one wide block.
+    const barWidth = Math.min(Math.max(slot - GAP, 1), 28);
+    const inset = (slot - barWidth) / 2;
     const ranged = Boolean(state.from || state.to);
     const svg = h('svg', { class: 'histogram__svg', viewBox: `0 0 ${WIDTH} ${HEIGHT}`, preserveAspectRatio: 'none',
       role: 'group', 'aria-label': `Articles by ${granularity}; choose a bar to filter to that ${granularity}` });
@@ -98,7 +100,7 @@ export function mountDateHistogram(section, core) {
         dataset: { value: bucket.value } },
         h('title', { text: label }),
         h('rect', { class: 'histogram__hit', x: i * slot, y: 0, width: slot, height: HEIGHT }),
-        h('rect', { class: 'histogram__fill', x: i * slot + GAP / 2, y: HEIGHT - barHeight, width: barWidth, height: barHeight }));
+        h('rect', { class: 'histogram__fill', x: i * slot + inset, y: HEIGHT - barHeight, width: barWidth, height: barHeight }));
       bar.addEventListener('click', () => choose(bucket.value));
       bar.addEventListener('keydown', (event) => onKey(event, i));
       return bar;
