@@ -67,8 +67,35 @@ export const formatCount = (n) => numberFormat.format(n);
 /** "1 result" / "2 results". */
 export const plural = (n, one, many = `${one}s`) => `${formatCount(n)} ${n === 1 ? one : many}`;
 
+let flagsDrawn = null;
+
+/**
+ * Whether this system draws flag emoji (a coloured glyph) rather than two letters or a box;
+ * without an emoji font the page shows the ISO code in a small box instead.
+ */
+export function canDrawFlags() {
+  if (flagsDrawn !== null) return flagsDrawn;
+  flagsDrawn = false;
+  try {
+    const canvas = document.createElement('canvas');
+    canvas.width = canvas.height = 24;
+    const ctx = canvas.getContext('2d', { willReadFrequently: true });
+    ctx.font = '20px "Noto Color Emoji", "Apple Color Emoji", "Segoe UI Emoji", sans-serif';
+    ctx.textBaseline = 'top';
+    ctx.fillText('\u{1F1FA}\u{1F1E6}', 0, 0);
+    const data = ctx.getImageData(0, 0, 24, 24).data;
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3] && (Math.abs(data[i] - data[i + 1]) > 30 || Math.abs(data[i + 1] - data[i + 2]) > 30)) { flagsDrawn = true; break; }
+    }
+  } catch { /* no canvas: keep the codes */ }
+  return flagsDrawn;
+}
+
 /** A country label with its flag, e.g. "🇺🇦 Ukraine" (the flag hidden from screen readers). */
 export function countryLabel(country) {
-  return [h('span', { class: 'flag', 'aria-hidden': 'true', text: country.flag || '🏳' }), ' ',
-          h('span', { text: country.label || country.code || country.value })];
+  const code = country.code || country.value || '';
+  const flag = canDrawFlags() && country.flag
+    ? h('span', { class: 'flag', 'aria-hidden': 'true', text: country.flag })
+    : h('span', { class: 'flag flag--code', 'aria-hidden': 'true', text: code });
+  return [flag, ' ', h('span', { text: country.label || code })];
 }

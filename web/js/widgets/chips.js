@@ -1,5 +1,5 @@
 // The active filters as removable chips, and "Clear all".
-import { h, replaceChildren, formatDate } from '../dom.js';
+import { h, replaceChildren, formatDate, canDrawFlags } from '../dom.js';
 
 export function mountChips(root, core) {
   let countries = new Map();  // code -> {label, flag}, learned from responses
@@ -10,7 +10,7 @@ export function mountChips(root, core) {
       ...s.speaker.map((v) => ({ kind: 'Speaker', text: v, key: `speaker:${v}`, remove: { speaker: s.speaker.filter((x) => x !== v) } })),
       ...s.country.map((v) => {
         const c = countries.get(v);
-        return { kind: 'Country', text: c ? c.label : v, flag: c?.flag, key: `country:${v}`, remove: { country: s.country.filter((x) => x !== v) } };
+        return { kind: 'Country', text: c ? c.label : v, flag: c?.flag, code: v, key: `country:${v}`, remove: { country: s.country.filter((x) => x !== v) } };
       }),
     ];
     if (s.from || s.to) chips.push({ kind: 'Date', text: rangeText(s.from, s.to), key: 'date', remove: { from: '', to: '' } });
@@ -23,7 +23,8 @@ export function mountChips(root, core) {
       type: 'button', class: 'chip', dataset: { key: chip.key }, 'aria-label': `Remove filter ${chip.kind}: ${chip.text}`,
       onclick: () => core.set(chip.remove) },
       h('span', { class: 'chip__kind', text: chip.kind }),
-      chip.flag ? h('span', { class: 'flag', 'aria-hidden': 'true', text: chip.flag }) : null,
+      chip.kind === 'Country' ? h('span', { class: canDrawFlags() && chip.flag ? 'flag' : 'flag flag--code', 'aria-hidden': 'true',
+        text: canDrawFlags() && chip.flag ? chip.flag : chip.code }) : null,
       h('span', { class: 'chip__text', text: chip.text }),
       h('svg', { class: 'chip__x', viewBox: '0 0 16 16', 'aria-hidden': 'true', focusable: 'false' }, h('path', { d: 'M4 4l8 8M12 4l-8 8' }))));
     replaceChildren(root,

@@ -83,14 +83,19 @@ export function mountDateHistogram(section, core) {
       return;
     }
     const max = Math.max(...buckets.map((b) => b.count), 1);
-    const slot = WIDTH / buckets.length;
+    const slots = withGaps(buckets);
+    const slot = WIDTH / slots.length;
     // Few buckets get slim bars centred in their slots rather than one wide block.
     const barWidth = Math.min(Math.max(slot - GAP, 1), 28);
     const inset = (slot - barWidth) / 2;
     const ranged = Boolean(state.from || state.to);
     const svg = h('svg', { class: 'histogram__svg', viewBox: `0 0 ${WIDTH} ${HEIGHT}`, preserveAspectRatio: 'none',
       role: 'group', 'aria-label': `Articles by ${granularity}; choose a bar to filter to that ${granularity}` });
-    const bars = buckets.map((bucket, i) => {
+    // Empty periods keep their place on the time axis but are not bars one can choose.
+    slots.forEach((bucket, i) => {
+      if (bucket.count === 0) svg.append(h('rect', { class: 'histogram__empty', x: i * slot + inset, y: HEIGHT - 1, width: barWidth, height: 1 }));
+    });
+    const bars = slots.map((bucket, i) => [bucket, i]).filter(([bucket]) => bucket.count > 0).map(([bucket, i]) => {
       const barHeight = Math.max((bucket.count / max) * (HEIGHT - 4), 2);
       const label = `${formatDate(bucket.value)}: ${plural(bucket.count, 'article')}`;
       const current = state.from === bucket.value && state.to === bucket.value;
@@ -102,9 +107,9 @@ export function mountDateHistogram(section, core) {
         h('rect', { class: 'histogram__hit', x: i * slot, y: 0, width: slot, height: HEIGHT }),
         h('rect', { class: 'histogram__fill', x: i * slot + inset, y: HEIGHT - barHeight, width: barWidth, height: barHeight }));
       bar.addEventListener('click', () => choose(bucket.value));
-      bar.addEventListener('keydown', (event) => onKey(event, i));
       return bar;
     });
+    bars.forEach((bar, i) => bar.addEventListener('keydown', (event) => onKey(event, i)));
     svg.append(...bars);
     const tabStop = bars.find((b) => b.dataset.value === focused) ?? bars.find((b) => b.classList.contains('is-current')) ?? bars[0];
     tabStop.setAttribute('tabindex', '0');
@@ -117,7 +122,7 @@ export function mountDateHistogram(section, core) {
       const moves = { ArrowLeft: i - 1, ArrowRight: i + 1, Home: 0, End: bars.length - 1 };
       if (event.key === 'Enter' || event.key === ' ') {
         event.preventDefault();
-        choose(buckets[i].value);
+        choose(bars[i].dataset.value);
       } else if (event.key in moves) {
         event.preventDefault();
         const next = bars[Math.min(Math.max(moves[event.key], 0), bars.length - 1)];
@@ -131,6 +136,24 @@ export function mountDateHistogram(section, core) {
   function choose(bucket) {
     core.set({ from: bucket, to: bucket, undated: false });
   }
+}
+
+/** The buckets with the empty periods between them filled in (count 0), if not too many. */
+function withGaps(buckets) {
+  const next = (value) => {
+    const [y, m, d] = value.split('-').map(Number);
+    if (m === undefined) return String(y + 1);
+    if (d === undefined) return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+    return new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
+  };
+  const out = [];
+  for (const bucket of buckets) {
+    if (out.length) {
+      for (let v = next(out[out.length - 1].value); v < bucket.value && out.length < 400; v = next(v)) out.push({ value: v, count: 0 });
+    }
+    out.push(bucket);
+  }
+  return out.length < 400 ? out : buckets;
 }
 
 // Comparable day numbers for the first and last day a partial date covers.

@@ -51,7 +51,7 @@ export function mountResults(root, core) {
         h('div', { class: 'result__meta' },
           r.date ? h('time', { class: 'result__date', datetime: r.date, text: formatDate(r.date) })
                  : h('span', { class: 'result__date result__date--none', text: 'Undated' })),
-        r.snippet ? h('p', { class: 'result__snippet' }, markedText(r.snippet)) : null,
+        hasText(r.snippet) ? h('p', { class: 'result__snippet' }, markedText(r.snippet)) : null,
         badges.length ? h('ul', { class: 'badges', 'aria-label': 'Speakers and countries' }, badges.map((b) => h('li', {}, b))) : null));
   }
 
@@ -80,4 +80,6 @@ export function mountResults(root, core) {
   }
 }
 
+// A snippet of only an ellipsis (e.g. when browsing without a query) is left out.
+const hasText = (html) => Boolean(html && html.replace(/<[^>]*>|…|\s/g, ''));
 const cssId = (id) => id.replace(/[^A-Za-z0-9_-]/g, '_');
