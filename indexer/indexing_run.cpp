@@ -3,20 +3,132 @@
 #include "article_json.h"
 #include "document_builder.h"
 #include "index_writer.h"
+#include "input_state.h"
 #include "input_walker.h"
+#include "run_lock.h"
 #include "schema.h"
 
 #include <chrono>
-#include <functional>
+#include <set>
+#include <unordered_set>
 
 namespace dateline::index {
 namespace {
 
-using ArticleHandler = std::function<void(const InputFile&, Article&&)>;
+double seconds_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
 
-// Reads every input file and hands each article, extracted, to `handle`.
-RunSummary for_each_article(const RunOptions& options, const extract::Extractor& extractor,
-                            const ProblemSink& on_problem, const ArticleHandler& handle) {
+std::uint64_t total_bytes(const std::vector<InputFile>& files) {
+    std::uint64_t total = 0;
+    for (const auto& file : files)
+        if (const auto state = stat_input(file.path)) total += state->size;
+    return total;
+}
+
+// The change records a run may delete: under the directory INPUTs, or all with --full.
+std::vector<std::string> vanished_inputs(const IndexWriter& writer, const RunOptions& options,
+                                         const std::set<std::string>& seen) {
+    std::vector<std::string> prefixes;
+    if (options.full) {
+        prefixes.emplace_back();
+    } else {
+        for (const auto& input : options.inputs) {
+            std::error_code ec;
+            if (std::filesystem::is_directory(input, ec)) prefixes.push_back(input_key_of(input) + "/");
+        }
+    }
+    std::vector<std::string> gone;
+    for (const auto& prefix : prefixes)
+        for (auto& key : writer.recorded_inputs(prefix))
+            if (!seen.count(key)) gone.push_back(std::move(key));
+    return gone;
+}
+
+}  // namespace
+
+RunSummary index_inputs(const RunOptions& options, const extract::Extractor& extractor, const ProblemSink& on_problem) {
+    const auto started = std::chrono::steady_clock::now();
+    const RunLock lock(options.db, options.wait_for_lock);
+    IndexWriter writer(options.db, options.batch_size);
+    DocumentBuilder builder(writer.database());
+
+    RunSummary summary;
+    bool file_has_problems = false;
+    const auto count_problem = [&](InputProblem&& problem) {
+        ++summary.skipped;
+        file_has_problems = true;
+        on_problem(std::move(problem));
+    };
+    const auto files = list_input_files(options.inputs, count_problem);
+    Progress progress{0, total_bytes(files), 0};
+    const auto report = [&] {
+        progress.documents = summary.documents;
+        if (options.on_progress) options.on_progress(progress);
+    };
+
+    std::set<std::string> seen;
+    for (const auto& file : files) {
+        seen.insert(file.input_key);
+        file_has_problems = false;
+        auto state = stat_input(file.path);
+        if (!state) {
+            count_problem({file.path.string(), "cannot stat"});
+            continue;
+        }
+        progress.bytes_done += state->size;
+        const auto recorded = writer.input_state(file.input_key);
+        if (!options.full && recorded && recorded->same_stat(*state)) {
+            summary.unchanged += writer.documents_from(file.input_key);
+            report();
+            continue;
+        }
+        const auto hash = hash_file(file.path);
+        if (!hash) {
+            count_problem({file.path.string(), "cannot read"});
+            continue;
+        }
+        state->hash = *hash;
+        if (!options.full && recorded && recorded->hash == state->hash) {
+            writer.record_input(file.input_key, *state);  // touched, not changed
+            summary.unchanged += writer.documents_from(file.input_key);
+            report();
+            continue;
+        }
+
+        std::unordered_set<std::string> written;
+        const auto on_article = [&](Article&& article) {
+            extractor.extract(article);
+            std::string id_term = schema::id_term(article.id);
+            writer.write(builder.build(article, file.input_key), id_term);
+            written.insert(std::move(id_term));
+            ++summary.documents;
+            report();
+        };
+        read_input_file(file.path, file.format, file.default_id, options.limits, on_article, count_problem);
+        // A file that could not be read cleanly keeps its old documents and no change
+        // record, so the next run tries it again: nothing is lost to a bad line.
+        if (file_has_problems) continue;
+        writer.delete_documents_from(file.input_key, written);
+        writer.record_input(file.input_key, *state);
+        report();
+    }
+    for (const auto& key : vanished_inputs(writer, options, seen)) {
+        writer.delete_documents_from(key, {});
+        writer.forget_input(key);
+    }
+
+    const WriteCounts counts = writer.finish();
+    summary.added = counts.added;
+    summary.updated = counts.updated;
+    summary.deleted = counts.deleted;
+    summary.seconds = seconds_since(started);
+    return summary;
+}
+
+RunSummary extract_inputs(const RunOptions& options, const extract::Extractor& extractor, std::ostream& out,
+                          const ProblemSink& on_problem) {
+    const auto started = std::chrono::steady_clock::now();
     RunSummary summary;
     const auto count_problem = [&](InputProblem&& problem) {
         ++summary.skipped;
@@ -26,40 +138,11 @@ RunSummary for_each_article(const RunOptions& options, const extract::Extractor&
         const auto on_article = [&](Article&& article) {
             extractor.extract(article);
             ++summary.documents;
-            handle(file, std::move(article));
+            out << article_to_json(article, BodyField::omit).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+                << '\n';
         };
         read_input_file(file.path, file.format, file.default_id, options.limits, on_article, count_problem);
     }
-    return summary;
-}
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-}  // namespace
-
-RunSummary index_inputs(const RunOptions& options, const extract::Extractor& extractor, const ProblemSink& on_problem) {
-    const auto started = std::chrono::steady_clock::now();
-    IndexWriter writer(options.db, options.batch_size);
-    DocumentBuilder builder(writer.database());
-    RunSummary summary = for_each_article(options, extractor, on_problem, [&](const InputFile& file, Article&& article) {
-        writer.write(builder.build(article, file.input_key), schema::id_term(article.id));
-    });
-    const WriteCounts counts = writer.finish();
-    summary.added = counts.added;
-    summary.updated = counts.updated;
-    summary.seconds = seconds_since(started);
-    return summary;
-}
-
-RunSummary extract_inputs(const RunOptions& options, const extract::Extractor& extractor, std::ostream& out,
-                          const ProblemSink& on_problem) {
-    const auto started = std::chrono::steady_clock::now();
-    RunSummary summary = for_each_article(options, extractor, on_problem, [&](const InputFile&, Article&& article) {
-        out << article_to_json(article, BodyField::omit).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
-            << '\n';
-    });
     summary.seconds = seconds_since(started);
     return summary;
 }

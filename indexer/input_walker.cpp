@@ -16,9 +16,7 @@ InputFile make_input(const fs::path& file, const fs::path& root) {
     input.path = file;
     input.format = format_of(file);
     input.default_id = file.lexically_relative(root).generic_string();
-    std::error_code ec;
-    const fs::path absolute = fs::absolute(file, ec);
-    input.input_key = (ec ? file : absolute).lexically_normal().generic_string();
+    input.input_key = input_key_of(file);
     return input;
 }
 
@@ -47,6 +45,14 @@ void walk_directory(const fs::path& root, std::vector<InputFile>& out, const Pro
 }
 
 }  // namespace
+
+std::string input_key_of(const fs::path& path) {
+    std::error_code ec;
+    const fs::path absolute = fs::absolute(path, ec);
+    std::string key = (ec ? path : absolute).lexically_normal().generic_string();
+    if (key.size() > 1 && key.back() == '/') key.pop_back();
+    return key;
+}
 
 std::vector<InputFile> list_input_files(const std::vector<fs::path>& inputs, const ProblemSink& on_problem) {
     std::vector<InputFile> out;

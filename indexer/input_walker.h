@@ -16,6 +16,10 @@ struct InputFile {
     std::string input_key;   // the file's absolute, normalised path: stable across runs
 };
 
+/// The key an input file or directory is known by in change records: its absolute,
+/// normalised path with '/' separators.
+std::string input_key_of(const std::filesystem::path& path);
+
 /// A directory is walked recursively in name order, skipping hidden entries and files of
 /// no known format; a file is taken as it is. Missing inputs and files of unknown format
 /// named explicitly are reported to `on_problem`.

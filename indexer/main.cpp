@@ -1,13 +1,20 @@
-// dateline-index: reads articles, extracts their facets, writes the Xapian database.
+// dateline-index: reads articles, extracts their facets, keeps the Xapian database up to date.
 #include "extract/extractor.h"
+#include "index_stats.h"
 #include "indexing_run.h"
+#include "progress_bar.h"
+#include "run_lock.h"
 
 #include <boost/program_options.hpp>
+#include <nlohmann/json.hpp>
 #include <xapian.h>
 
 #include <cstdio>
+#include <ctime>
+#include <fstream>
 #include <iostream>
 #include <optional>
+#include <unistd.h>
 
 namespace po = boost::program_options;
 namespace fs = std::filesystem;
@@ -16,45 +23,52 @@ using namespace dateline;
 namespace {
 
 // Exit status, documented in README.md and `--help`.
-enum ExitCode : int { kOk = 0, kFatal = 1, kUsage = 2, kSkippedSome = 3 };
+enum ExitCode : int { kOk = 0, kFatal = 1, kUsage = 2, kSkippedSome = 3, kBusy = 4 };
 
 struct Options {
-    fs::path db;
-    std::vector<fs::path> inputs;
+    index::RunOptions run;
     fs::path data_dir;
+    fs::path report;
     bool extract_only = false;
+    bool stats = false;
     bool quiet = false;
-    std::size_t batch_size = 10000;
-    index::ReaderLimits limits;
+    bool summary = false;
 };
 
 const char* const kUsageText =
-    "Usage: dateline-index --db PATH [options] INPUT...\n"
-    "       dateline-index --extract-only [options] INPUT...\n"
-    "Indexes articles (.txt, .md, .html, .jsonl) from files or directories (walked\n"
-    "recursively) into a Dateline database, extracting speakers, countries and dates.\n"
-    "Exit status: 0 all inputs indexed, 3 some inputs skipped (reported on stderr as\n"
-    "path[:line]: reason), 1 fatal error, 2 usage error.\n\nOptions";
+    "Usage: dateline-index --db PATH [options] INPUT...   index new and changed inputs\n"
+    "       dateline-index --extract-only [options] INPUT... print extracted facets (JSON Lines)\n"
+    "       dateline-index --stats --db PATH               describe a database\n"
+    "Reads articles (.txt, .md, .html, .jsonl) from files or directories (walked recursively).\n"
+    "Only new and changed files are read; documents of files gone from a directory INPUT are\n"
+    "deleted. Exit status: 0 all inputs indexed, 3 some inputs skipped (reported on stderr as\n"
+    "path[:line]: reason), 4 another run holds the database, 1 fatal error, 2 usage error.\n\nOptions";
 
 std::optional<Options> parse_options(int argc, char** argv) {
-    Options options;
+    Options o;
     po::options_description visible(kUsageText);
     visible.add_options()
         ("help,h", "show this help and exit")
-        ("db", po::value<fs::path>(&options.db), "the database directory (created if missing)")
-        ("extract-only", po::bool_switch(&options.extract_only),
+        ("db", po::value<fs::path>(&o.run.db), "the database directory (created if missing)")
+        ("full", po::bool_switch(&o.run.full),
+         "reindex every input, and delete every document not found in these inputs")
+        ("extract-only", po::bool_switch(&o.extract_only),
          "print the extracted facets of each document as JSON Lines; touch no database")
-        ("data-dir", po::value<fs::path>(&options.data_dir)->default_value(extract::default_data_dir()),
+        ("stats", po::bool_switch(&o.stats), "print document count, last update, facet values and size")
+        ("wait", po::bool_switch(&o.run.wait_for_lock), "wait for another run on the database instead of exiting 4")
+        ("data-dir", po::value<fs::path>(&o.data_dir)->default_value(extract::default_data_dir()),
          "directory of the extraction data files")
-        ("batch-size", po::value<std::size_t>(&options.batch_size)->default_value(options.batch_size),
-         "documents per commit")
-        ("max-file-size", po::value<std::size_t>(&options.limits.max_file_bytes)->default_value(options.limits.max_file_bytes),
+        ("batch-size", po::value<std::size_t>(&o.run.batch_size)->default_value(o.run.batch_size),
+         "changes per commit (a crash loses at most one batch)")
+        ("max-file-size", po::value<std::size_t>(&o.run.limits.max_file_bytes)->default_value(o.run.limits.max_file_bytes),
          "largest .txt/.md/.html file read, in bytes; larger ones are skipped")
-        ("max-record-size", po::value<std::size_t>(&options.limits.max_line_bytes)->default_value(options.limits.max_line_bytes),
+        ("max-record-size", po::value<std::size_t>(&o.run.limits.max_line_bytes)->default_value(o.run.limits.max_line_bytes),
          "largest JSON Lines record read, in bytes")
-        ("quiet,q", po::bool_switch(&options.quiet), "print nothing but problems");
+        ("report", po::value<fs::path>(&o.report), "write a JSON summary of the run to this file")
+        ("quiet,q", po::bool_switch(&o.quiet), "print nothing but problems")
+        ("summary", po::bool_switch(&o.summary), "print the one-line summary even with --quiet");
     po::options_description hidden;
-    hidden.add_options()("input", po::value<std::vector<fs::path>>(&options.inputs));
+    hidden.add_options()("input", po::value<std::vector<fs::path>>(&o.run.inputs));
     po::options_description all;
     all.add(visible).add(hidden);
     po::positional_options_description positional;
@@ -67,26 +81,75 @@ std::optional<Options> parse_options(int argc, char** argv) {
         return std::nullopt;
     }
     po::notify(vm);
-    if (options.inputs.empty()) throw po::error("no INPUT given");
-    if (!options.extract_only && options.db.empty()) throw po::error("--db PATH is required (or --extract-only)");
-    if (options.extract_only && !options.db.empty()) throw po::error("--extract-only touches no database: drop --db");
-    if (options.batch_size == 0) throw po::error("--batch-size must be at least 1");
-    return options;
+    if (o.stats) {
+        if (o.run.db.empty()) throw po::error("--stats needs --db PATH");
+        if (!o.run.inputs.empty()) throw po::error("--stats takes no INPUT");
+        return o;
+    }
+    if (o.run.inputs.empty()) throw po::error("no INPUT given");
+    if (!o.extract_only && o.run.db.empty()) throw po::error("--db PATH is required (or --extract-only)");
+    if (o.extract_only && !o.run.db.empty()) throw po::error("--extract-only touches no database: drop --db");
+    if (o.run.batch_size == 0) throw po::error("--batch-size must be at least 1");
+    return o;
 }
 
-int run(const Options& options) {
+std::string utc_now() {
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return buf;
+}
+
+void write_report(const fs::path& file, const Options& options, const index::RunSummary& summary,
+                  const std::string& started, int exit_code) {
+    nlohmann::json inputs = nlohmann::json::array();
+    for (const auto& input : options.run.inputs) inputs.push_back(input.string());
+    const nlohmann::json report = {
+        {"db", options.run.db.string()}, {"inputs", inputs}, {"full", options.run.full},
+        {"started", started}, {"finished", utc_now()}, {"seconds", summary.seconds},
+        {"documents", summary.documents}, {"added", summary.added}, {"updated", summary.updated},
+        {"deleted", summary.deleted}, {"unchanged", summary.unchanged}, {"skipped", summary.skipped},
+        {"exit_code", exit_code}};
+    std::ofstream out(file);
+    out << report.dump(2) << '\n';
+    if (!out) throw std::runtime_error(file.string() + ": cannot write the report");
+}
+
+int run(Options& options) {
+    if (options.stats) {
+        std::cout << index::format_index_stats(index::read_index_stats(options.run.db));
+        return kOk;
+    }
     const extract::Extractor extractor(options.data_dir);
-    const auto report = [](index::InputProblem&& problem) { std::cerr << problem.where << ": " << problem.reason << '\n'; };
-    index::RunOptions run_options{options.db, options.inputs, options.batch_size, options.limits};
+    const auto report_problem = [](index::InputProblem&& p) { std::cerr << p.where << ": " << p.reason << '\n'; };
     if (options.extract_only) {
-        const auto summary = index::extract_inputs(run_options, extractor, std::cout, report);
+        const auto summary = index::extract_inputs(options.run, extractor, std::cout, report_problem);
         return summary.skipped == 0 ? kOk : kSkippedSome;
     }
-    const auto summary = index::index_inputs(run_options, extractor, report);
-    if (!options.quiet)
-        std::fprintf(stderr, "dateline-index: %zu documents (%zu added, %zu updated), %zu skipped, in %.2f s\n",
-                     summary.documents, summary.added, summary.updated, summary.skipped, summary.seconds);
-    return summary.skipped == 0 ? kOk : kSkippedSome;
+
+    const std::string started = utc_now();
+    std::optional<index::ProgressBar> bar;
+    if (!options.quiet && isatty(STDERR_FILENO) == 1) {
+        bar.emplace(stderr);
+        options.run.on_progress = [&bar](const index::Progress& progress) { bar->update(progress); };
+    }
+    const auto with_bar_cleared = [&](index::InputProblem&& p) {
+        if (bar) bar->finish();
+        report_problem(std::move(p));
+    };
+    const auto summary = index::index_inputs(options.run, extractor, with_bar_cleared);
+    if (bar) bar->finish();
+    const int exit_code = summary.skipped == 0 ? kOk : kSkippedSome;
+    if (!options.quiet || options.summary)
+        std::fprintf(stderr,
+                     "dateline-index: %zu documents indexed (%zu added, %zu updated), %zu deleted, %zu unchanged, "
+                     "%zu skipped, in %.2f s\n",
+                     summary.documents, summary.added, summary.updated, summary.deleted, summary.unchanged,
+                     summary.skipped, summary.seconds);
+    if (!options.report.empty()) write_report(options.report, options, summary, started, exit_code);
+    return exit_code;
 }
 
 }  // namespace
@@ -102,6 +165,9 @@ int main(int argc, char** argv) {
     }
     try {
         return run(*options);
+    } catch (const index::DatabaseBusy& e) {
+        std::cerr << "dateline-index: " << e.what() << '\n';
+        return kBusy;
     } catch (const Xapian::Error& e) {
         std::cerr << "dateline-index: " << e.get_description() << '\n';
     } catch (const std::exception& e) {
