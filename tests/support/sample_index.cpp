@@ -41,7 +41,7 @@ std::size_t build_index(const std::filesystem::path& db, const std::vector<std::
     return summary.documents;
 }
 
-void write_synthetic_corpus(const std::filesystem::path& file, int count, unsigned seed) {
+void write_synthetic_corpus(const std::filesystem::path& file, int count, unsigned seed, const std::string& id_prefix) {
     static const char* const kCountries[] = {"UA", "RU", "US", "DE", "FR", "CN", "TR", "GB", "PL", "JP", "BR", "IN"};
     static const char* const kWords[] = {"ceasefire", "talks", "sanctions", "grain", "energy", "election",
                                          "minister", "summit", "border", "troops", "inflation", "budget"};
@@ -50,10 +50,11 @@ void write_synthetic_corpus(const std::filesystem::path& file, int count, unsign
     static const char* const kSurnames[] = {"Kovalenko", "Mendes", "Okafor", "Lindqvist", "Tanaka"};
     std::mt19937 random(seed);
     const auto pick = [&](int n) { return static_cast<int>(random() % static_cast<unsigned>(n)); };
+    std::filesystem::create_directories(file.parent_path());
     std::ofstream out(file);
     for (int i = 0; i < count; ++i) {
         nlohmann::json doc;
-        doc["id"] = "syn-" + std::to_string(i);
+        doc["id"] = id_prefix + std::to_string(i);
         std::string body;
         for (int w = 0; w < 30; ++w) body += std::string(kWords[pick(12)]) + (w % 10 == 9 ? ". " : " ");
         doc["title"] = std::string("Report ") + std::to_string(i) + " on " + kWords[pick(12)];

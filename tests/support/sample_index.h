@@ -32,7 +32,8 @@ std::size_t build_index(const std::filesystem::path& db, const std::vector<std::
 
 /// Writes `count` synthetic articles with explicit facets to a JSONL file, deterministic
 /// for a given seed: dates over 2019-2021 (some undated), 1-3 countries of 12, 0-3 speakers
-/// of 40, and body words of a small vocabulary.
-void write_synthetic_corpus(const std::filesystem::path& file, int count, unsigned seed);
+/// of 40, and body words of a small vocabulary. Ids are `id_prefix` + a running number.
+void write_synthetic_corpus(const std::filesystem::path& file, int count, unsigned seed,
+                            const std::string& id_prefix = "syn-");
 
 }  // namespace dateline::testing

@@ -1,0 +1,80 @@
+// The indexer is killed with SIGKILL at random moments; the database must always open and
+// answer, and the run after the last kill must leave the index a clean build would.
+#include "schema.h"
+#include "support/process.h"
+#include "support/sample_index.h"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include <csignal>
+#include <fstream>
+#include <map>
+#include <random>
+#include <thread>
+
+using namespace dateline;
+using dateline::testing::TempDir;
+
+namespace {
+
+// Every boolean term with its frequency: ids, facets, dates, inputs. Equal maps mean the
+// same documents with the same facet counts, whatever their docids.
+std::map<std::string, Xapian::doccount> boolean_terms(const std::filesystem::path& db) {
+    const Xapian::Database database(db.string());
+    std::map<std::string, Xapian::doccount> out;
+    for (auto it = database.allterms_begin(); it != database.allterms_end(); ++it) {
+        const std::string term = *it;
+        if (!term.empty() && std::isupper(static_cast<unsigned char>(term[0])) && term[0] != 'S')
+            out[term] = it.get_termfreq();
+    }
+    return out;
+}
+
+void write_corpus(const std::filesystem::path& dir) {
+    // 3,000 documents: 20 JSONL files of 120 and 600 small text files.
+    for (int f = 0; f < 20; ++f) testing::write_synthetic_corpus(dir / ("feed-" + std::to_string(f) + ".jsonl"), 120, 100 + f,
+                                        "feed" + std::to_string(f) + "-");
+    for (int i = 0; i < 600; ++i) {
+        std::filesystem::create_directories(dir / "txt" / std::to_string(i % 10));
+        std::ofstream(dir / "txt" / std::to_string(i % 10) / ("note-" + std::to_string(i) + ".txt"))
+            << "Note " << i << "\n\nThe talks in Kyiv resumed, officials in Moscow said on day " << i << ".\n";
+    }
+}
+
+int run_indexer(const std::filesystem::path& db, const std::filesystem::path& corpus) {
+    testing::ChildProcess indexer(DATELINE_INDEX_BIN, {"--db", db.string(), "--batch-size", "100", "--quiet", corpus.string()});
+    return indexer.stop(0, 120000);  // signal 0: just wait for it
+}
+
+}  // namespace
+
+TEST_SUITE("crash safety") {
+    TEST_CASE("killing the indexer at random moments never corrupts the index, and the next run finishes it") {
+        const TempDir dir;
+        write_corpus(dir / "corpus");
+        REQUIRE(run_indexer(dir / "clean", dir / "corpus") == 0);
+        const auto expected = boolean_terms(dir / "clean");
+        REQUIRE(Xapian::Database((dir / "clean").string()).get_doccount() == 3000);
+
+        std::mt19937 random(20261122);
+        int interrupted = 0;
+        for (int round = 0; round < 8; ++round) {
+            testing::ChildProcess indexer(DATELINE_INDEX_BIN, {"--db", (dir / "crashed").string(), "--batch-size", "100",
+                                                               "--quiet", (dir / "corpus").string()});
+            std::this_thread::sleep_for(std::chrono::milliseconds(50 + random() % 700));
+            if (indexer.stop(SIGKILL) == 128 + SIGKILL) ++interrupted;
+            if (!std::filesystem::exists(dir / "crashed" / "iamglass")) continue;  // killed before the first commit
+            // Whatever was committed last opens and answers.
+            const Xapian::Database db((dir / "crashed").string());
+            Xapian::Enquire enquire(db);
+            enquire.set_query(Xapian::Query("talk"));
+            CHECK_NOTHROW(enquire.get_mset(0, 10));
+        }
+        CHECK(interrupted > 0);
+        REQUIRE(run_indexer(dir / "crashed", dir / "corpus") == 0);
+        CHECK(boolean_terms(dir / "crashed") == expected);
+        CHECK(Xapian::Database((dir / "crashed").string()).get_doccount() == 3000);
+    }
+}

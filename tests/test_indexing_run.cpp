@@ -1,0 +1,149 @@
+#include "extract/extractor.h"
+#include "indexing_run.h"
+#include "run_lock.h"
+#include "schema.h"
+#include "support/sample_index.h"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include <fstream>
+#include <map>
+#include <thread>
+
+using namespace dateline;
+using namespace dateline::index;
+using dateline::testing::TempDir;
+
+namespace {
+
+void write_file(const std::filesystem::path& path, const std::string& content) {
+    std::filesystem::create_directories(path.parent_path());
+    std::ofstream(path, std::ios::binary) << content;
+}
+
+// A file rewritten within the same clock tick keeps its mtime; make the change visible.
+void bump_mtime(const std::filesystem::path& path) {
+    std::filesystem::last_write_time(path, std::filesystem::last_write_time(path) + std::chrono::seconds(2));
+}
+
+std::string record(const std::string& id, const std::string& title) {
+    return R"({"id":")" + id + R"(","title":")" + title + R"(","body":"Talks in Kyiv."})" + "\n";
+}
+
+struct Indexer {
+    const extract::Extractor extractor{testing::data_dir()};
+    std::vector<std::string> problems;
+
+    RunSummary run(const std::filesystem::path& db, const std::vector<std::filesystem::path>& inputs, bool full = false) {
+        RunOptions options;
+        options.db = db;
+        options.inputs = inputs;
+        options.full = full;
+        options.batch_size = 7;
+        return index_inputs(options, extractor, [&](InputProblem&& p) { problems.push_back(p.where + ": " + p.reason); });
+    }
+};
+
+std::map<std::string, std::string> titles(const std::filesystem::path& db) {
+    const Xapian::Database database(db.string());
+    std::map<std::string, std::string> out;
+    for (auto it = database.postlist_begin(""); it != database.postlist_end(""); ++it) {
+        const std::string data = database.get_document(*it).get_data();
+        const auto json = nlohmann::json::parse(data);
+        out[json["id"]] = json["title"];
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_SUITE("incremental indexing") {
+    TEST_CASE("a second run over unchanged inputs reads nothing and changes nothing") {
+        const TempDir dir;
+        write_file(dir / "in" / "a.txt", "Alpha\n\nText.");
+        write_file(dir / "in" / "b.jsonl", record("b1", "B1") + record("b2", "B2"));
+        Indexer indexer;
+        const auto first = indexer.run(dir / "db", {dir / "in"});
+        CHECK(first.added == 3);
+        const auto revision = Xapian::Database((dir / "db").string()).get_revision();
+        const auto second = indexer.run(dir / "db", {dir / "in"});
+        CHECK(second.documents == 0);
+        CHECK(second.unchanged == 3);
+        CHECK(second.added + second.updated + second.deleted == 0);
+        // Only the run's own bookkeeping is committed: no document changed.
+        CHECK(titles(dir / "db").size() == 3);
+        CHECK(Xapian::Database((dir / "db").string()).get_revision() == revision + 1);
+    }
+
+    TEST_CASE("changed files are reindexed and their vanished records deleted") {
+        const TempDir dir;
+        write_file(dir / "in" / "b.jsonl", record("b1", "B1") + record("b2", "B2"));
+        Indexer indexer;
+        indexer.run(dir / "db", {dir / "in"});
+        write_file(dir / "in" / "b.jsonl", record("b1", "B1 again") + record("b3", "B3"));
+        bump_mtime(dir / "in" / "b.jsonl");
+        const auto run = indexer.run(dir / "db", {dir / "in"});
+        CHECK(run.updated == 1);
+        CHECK(run.added == 1);
+        CHECK(run.deleted == 1);
+        CHECK(titles(dir / "db") == std::map<std::string, std::string>{{"b1", "B1 again"}, {"b3", "B3"}});
+    }
+
+    TEST_CASE("a file touched but not changed is not reindexed") {
+        const TempDir dir;
+        write_file(dir / "in" / "a.txt", "Alpha\n\nText.");
+        Indexer indexer;
+        indexer.run(dir / "db", {dir / "in"});
+        bump_mtime(dir / "in" / "a.txt");
+        const auto run = indexer.run(dir / "db", {dir / "in"});
+        CHECK(run.documents == 0);
+        CHECK(run.unchanged == 1);
+    }
+
+    TEST_CASE("documents of files removed from a directory input are deleted") {
+        const TempDir dir;
+        write_file(dir / "in" / "a.txt", "Alpha\n\nText.");
+        write_file(dir / "in" / "sub" / "b.txt", "Beta\n\nText.");
+        write_file(dir / "other" / "c.txt", "Gamma\n\nText.");
+        Indexer indexer;
+        indexer.run(dir / "db", {dir / "in", dir / "other"});
+        std::filesystem::remove_all(dir / "in" / "sub");
+        const auto run = indexer.run(dir / "db", {dir / "in"});
+        CHECK(run.deleted == 1);
+        // Inputs not named in this run are left alone unless --full.
+        CHECK(titles(dir / "db") == std::map<std::string, std::string>{{"a.txt", "Alpha"}, {"c.txt", "Gamma"}});
+        CHECK(indexer.run(dir / "db", {dir / "in"}, /*full=*/true).deleted == 1);
+        CHECK(titles(dir / "db") == std::map<std::string, std::string>{{"a.txt", "Alpha"}});
+    }
+
+    TEST_CASE("a file with a bad record keeps its old documents until it is fixed") {
+        const TempDir dir;
+        write_file(dir / "in" / "b.jsonl", record("b1", "B1") + record("b2", "B2"));
+        Indexer indexer;
+        indexer.run(dir / "db", {dir / "in"});
+        write_file(dir / "in" / "b.jsonl", record("b1", "B1 new") + "{broken\n");
+        bump_mtime(dir / "in" / "b.jsonl");
+        const auto bad = indexer.run(dir / "db", {dir / "in"});
+        CHECK(bad.skipped == 1);
+        CHECK(bad.deleted == 0);
+        CHECK(titles(dir / "db") == std::map<std::string, std::string>{{"b1", "B1 new"}, {"b2", "B2"}});
+        REQUIRE(indexer.problems.size() == 1);
+        CHECK(indexer.problems[0] == (dir / "in" / "b.jsonl").string() + ":2: malformed JSON");
+        write_file(dir / "in" / "b.jsonl", record("b1", "B1 new"));
+        bump_mtime(dir / "in" / "b.jsonl");
+        CHECK(indexer.run(dir / "db", {dir / "in"}).deleted == 1);  // retried and now clean
+    }
+
+    TEST_CASE("a second writer is refused while a run holds the database") {
+        const TempDir dir;
+        const RunLock held(dir / "db", false);
+        CHECK_THROWS_AS(RunLock(dir / "db", false), DatabaseBusy);
+        Indexer indexer;
+        write_file(dir / "in" / "a.txt", "Alpha");
+        CHECK_THROWS_WITH_AS(indexer.run(dir / "db", {dir / "in"}),
+                             ((dir / "db").string() + ": another dateline-index is writing this database (use --wait to queue)").c_str(),
+                             DatabaseBusy);
+    }
+}
