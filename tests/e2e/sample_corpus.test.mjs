@@ -138,6 +138,30 @@ describe('the page over the sample corpus', () => {
     await page.close();
   });
 
+  test('a slow older answer never replaces the newer one', async () => {
+    const page = await open('/');
+    // Hold back the answer for "peace" until the answer for "talks" is on screen.
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route((url) => url.pathname === '/api/search' && url.searchParams.get('q') === 'peace', async (route) => {
+      await held;
+      await route.continue().catch(() => {});  // the page may have aborted it meanwhile
+    });
+    const input = page.locator('#search-input');
+    await input.fill('peace');
+    await input.press('Enter');
+    await input.fill('talks');
+    await input.press('Enter');
+    await page.waitForURL((url) => url.searchParams.get('q') === 'talks');
+    await page.waitForFunction(() => document.querySelector('.status__query')?.textContent === 'talks');
+    release();
+    await page.waitForTimeout(300);  // give a late answer the chance to (wrongly) land
+    assert.equal(await page.locator('.status__query').textContent(), 'talks');
+    assert.equal(await pageTotal(page), (await apiSearch(server.url, { q: 'talks' })).total);
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+    await page.close();
+  });
+
   test('a request the server refuses shows its error message', async () => {
     const page = await browser.context.newPage();
     await page.goto(`${server.url}/?q=talks&page=100000`);
