@@ -90,6 +90,73 @@ TEST_CASE("US datelines, states and state abbreviations imply the United States"
     }
 }
 
+TEST_CASE("a short story is about its headline, dateline and lead countries") {
+    const std::string lead = "TOKYO, March 3 - Japan's exports rose 5 pct in February. ";
+    struct StoryCase {
+        std::string text;
+        std::vector<std::string> expected;  // sorted
+    };
+    const std::vector<StoryCase> cases = {
+        // Named once after the lead, beside a lead country: background.
+        {lead + "The bonds will be listed in Luxembourg.", {"JP"}},
+        {lead + "Exports to the U.S. fell. Officials said demand was weak.", {"JP"}},
+        // Named twice after the lead: part of the story.
+        {lead + "Exports to Canada fell. Canada bought less steel.", {"CA", "JP"}},
+        // Named in the lead sentence or the headline.
+        {"TOKYO, March 3 - Japan and China signed a pact. Talks went well.", {"CN", "JP"}},
+        // No lead country: every country counts.
+        {"Exports rose. Shipments to Canada and Brazil increased.", {"BR", "CA"}},
+        // Seven or more countries: a story about all of them.
+        {lead + "Buyers were France, Italy, Spain, Greece, Egypt and Chile.",
+         {"CL", "EG", "ES", "FR", "GR", "IT", "JP"}},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.text);
+        CHECK(countries_of(c.text) == c.expected);
+    }
+    CHECK(countries_of("Exports fell.", "JAPAN AND KOREA TRADE TALKS END") == std::vector<std::string>{"JP", "KR"});
+
+    // A long story (a feature, not a wire report) keeps a country named once anywhere.
+    std::string feature = "Ukraine proposed talks with Russia. ";
+    for (int k = 0; k < 16; ++k) feature += "The talks went on. ";
+    CHECK(countries_of(feature + "Talks were held in Belarus.") == std::vector<std::string>{"BY", "RU", "UA"});
+    CHECK(countries_of(lead + "Talks were held in Belarus.") == std::vector<std::string>{"JP"});
+}
+
+TEST_CASE("currencies, tickers and US towns are not the places a story is about") {
+    const std::vector<Case> cases = {
+        {"ZURICH, March 3 - The bank issued 100 mln Swiss francs of notes.", {"CH"}},
+        {"TOKYO, March 3 - Japan's bank bought 100 mln U.S. dlrs.", {"JP"}},
+        {"LONDON, March 3 - The 100 mln Australian dlr eurobond was priced.", {"GB"}},
+        {"The bank issued 100 mln Swiss francs of notes.", {"CH"}},  // the only evidence
+        {"Union Carbide Corp <UK> said sales rose.", {}},
+        {"The UK economy grew.", {"GB"}},
+        {"DUBLIN, Calif., March 3 - Sales rose.", {"US"}},
+        {"The plant in Paris, Texas, closed.", {"US"}},
+        {"CANTON, Mass., March 3 - Sales rose.", {"US"}},
+        {"Sales in Mexico, California and Texas rose.", {"MX", "US"}},
+        {"Sales in Paris rose.", {"FR"}},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.text);
+        CHECK(countries_of(c.text) == c.expected);
+    }
+}
+
+TEST_CASE("named institutions and rounds follow the data files") {
+    const std::vector<Case> cases = {
+        {"The Uruguay Round of trade talks resumed.", {}},
+        {"The Paris Club of creditors met.", {}},
+        {"The Liberal Democratic Party won.", {"JP"}},
+        {"The Social Democratic Party lost.", {}},
+        {"The Democratic Party lost.", {"US"}},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.text);
+        CHECK(countries_of(c.text) == c.expected);
+    }
+}
+
 TEST_CASE("country_code reads what a user types") {
     CHECK(extractor().country_code("UA") == "UA");
     CHECK(extractor().country_code("ua") == "UA");
@@ -100,6 +167,7 @@ TEST_CASE("country_code reads what a user types") {
     CHECK_FALSE(extractor().country_code("Narnia"));
     CHECK_FALSE(extractor().country_code("NATO"));
     CHECK_FALSE(extractor().country_code("Jordan").has_value());  // also a person's name
+    CHECK(extractor().country_code("Texas") == "US");              // a state flag is no ambiguity
 }
 
 TEST_CASE("the ISO list comes from iso-codes with names and flags") {

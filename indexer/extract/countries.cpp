@@ -35,6 +35,7 @@ std::uint8_t parse_flags(const std::filesystem::path& file, const DataLine& l, s
         else if (f == "surname") flags |= flag_surname;
         else if (f == "after_comma") flags |= flag_after_comma;
         else if (f == "dateline") flags |= flag_dateline;
+        else if (f == "state") flags |= flag_state;
         else data_error(file, l.line, "unknown flag '" + std::string(f) + "'");
         if (comma == std::string_view::npos) break;
         s.remove_prefix(comma + 1);
@@ -95,6 +96,8 @@ CountryGazetteer CountryGazetteer::load(const IsoCountries& iso, const std::file
     for (const DataLine& l : read_data_file(us_file, 1, 2))
         g.add(l.fields[0], {"US", parse_flags(us_file, l, 1)});
 
+    for (const DataLine& l : read_data_file(data_dir / "currencies.tsv", 1, 1)) g.currencies_.insert(phrase_key(l.fields[0]));
+
     // Plurals of demonyms: Ukrainians, Israelis.
     std::vector<std::pair<std::string, CountryAlias>> plurals;
     for (const auto& [key, entry] : g.aliases_) {
@@ -109,7 +112,7 @@ std::optional<std::string> CountryGazetteer::lookup(std::string_view name) const
     const std::string key = phrase_key(name);
     if (const auto c = codes_.find(key); c != codes_.end()) return c->second;
     const auto it = aliases_.find(key);
-    if (it == aliases_.end() || it->second.code.empty() || it->second.flags != 0) return std::nullopt;
+    if (it == aliases_.end() || it->second.code.empty() || (it->second.flags & ~flag_state) != 0) return std::nullopt;
     return it->second.code;
 }
 
@@ -126,51 +129,119 @@ bool CountryGazetteer::is_place_phrase(const std::vector<Token>& tokens, std::si
 
 void CountryGazetteer::find(const std::vector<Token>& tokens, bool all_caps, bool is_body,
                             std::vector<std::string>& codes) const {
+    std::vector<CountryMention> mentions;
+    find_mentions(tokens, all_caps, is_body, mentions);
+    for (const CountryMention& m : mentions)
+        if (std::find(codes.begin(), codes.end(), m.code) == codes.end()) codes.push_back(m.code);
+}
+
+const std::pair<const std::string, CountryAlias>* CountryGazetteer::match(const std::vector<Token>& tokens,
+                                                                           std::size_t i, bool all_caps,
+                                                                           bool is_body,
+                                                                           std::size_t& last) const {
+    const Token& t = tokens[i];
+    if (t.kind != TokenKind::word || !(t.cap || all_caps)) return nullptr;
     std::string key;
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
-        const Token& t = tokens[i];
-        if (t.kind != TokenKind::word || !(t.cap || all_caps)) continue;
-        const std::size_t max_n = std::min(max_tokens_, tokens.size() - i);
-        for (std::size_t n = max_n; n >= 1; --n) {
-            key.clear();
-            for (std::size_t k = 0; k < n; ++k) {
-                if (k) key.push_back(' ');
-                key += tokens[i + k].lower;
-            }
-            const auto it = aliases_.find(std::string_view(key));
-            if (it == aliases_.end()) continue;
-            const CountryAlias& a = it->second;
-            const std::size_t last = i + n - 1;
-            bool ok = true;
-            if (!all_caps && (a.flags & flag_first_name) && last + 1 < tokens.size()) {
-                const Token& next = tokens[last + 1];
-                if (next.kind == TokenKind::word && next.cap && next.sentence == t.sentence &&
-                    !aliases_.contains(std::string_view(next.lower)))
-                    ok = false;
-            }
-            if (!all_caps && (a.flags & flag_surname) && i > 0) {
-                const Token& prev = tokens[i - 1];
-                if (prev.kind == TokenKind::word &&
-                    (is_person_title(prev.lower) ||
-                     (prev.cap && !t.sentence_start && !is_function_word(prev.lower) &&
-                      !aliases_.contains(std::string_view(prev.lower)))))
-                    ok = false;
-            }
-            if (a.flags & flag_after_comma) {
-                ok = i >= 2 && tokens[i - 1].is_punct(',') && tokens[i - 2].kind == TokenKind::word &&
-                     tokens[i - 2].cap;
-            }
-            if (a.flags & flag_dateline) ok = is_body && i < 3 && t.all_caps;
-            if (!ok) {
-                if (n == 1) break;
-                continue;
-            }
-            if (!a.code.empty() && std::find(codes.begin(), codes.end(), a.code) == codes.end())
-                codes.push_back(a.code);
-            i = last;
-            break;
+    const std::size_t max_n = std::min(max_tokens_, tokens.size() - i);
+    for (std::size_t n = max_n; n >= 1; --n) {
+        key.clear();
+        for (std::size_t k = 0; k < n; ++k) {
+            if (k) key.push_back(' ');
+            key += tokens[i + k].lower;
         }
+        const auto it = aliases_.find(std::string_view(key));
+        if (it == aliases_.end()) continue;
+        const CountryAlias& a = it->second;
+        last = i + n - 1;
+        bool ok = true;
+        if (!all_caps && (a.flags & flag_first_name) && last + 1 < tokens.size()) {
+            const Token& next = tokens[last + 1];
+            if (next.kind == TokenKind::word && next.cap && next.sentence == t.sentence &&
+                !aliases_.contains(std::string_view(next.lower)))
+                ok = false;
+        }
+        if (!all_caps && (a.flags & flag_surname) && i > 0) {
+            const Token& prev = tokens[i - 1];
+            if (prev.kind == TokenKind::word &&
+                (is_person_title(prev.lower) ||
+                 (prev.cap && !t.sentence_start && !is_function_word(prev.lower) &&
+                  !aliases_.contains(std::string_view(prev.lower)))))
+                ok = false;
+        }
+        if (a.flags & flag_after_comma) {
+            ok = i >= 2 && tokens[i - 1].is_punct(',') && tokens[i - 2].kind == TokenKind::word &&
+                 tokens[i - 2].cap;
+        }
+        if (a.flags & flag_dateline) ok = is_body && i < 3 && t.all_caps;
+        if (ok) return &*it;
+        if (n == 1) break;
     }
+    return nullptr;
+}
+
+void CountryGazetteer::find_mentions(const std::vector<Token>& tokens, bool all_caps, bool is_body,
+                                     std::vector<CountryMention>& mentions) const {
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        std::size_t last = i;
+        const auto* entry = match(tokens, i, all_caps, is_body, last);
+        if (!entry) continue;
+        const CountryAlias& a = entry->second;
+        // A ticker symbol in angle brackets: "Union Carbide Corp <UK>".
+        const bool ticker = i > 0 && tokens[i - 1].is_punct('<') && last + 1 < tokens.size() &&
+                            tokens[last + 1].is_punct('>');
+        // A town named after a foreign place: "Paris, Texas", "DUBLIN, Calif.".
+        bool us_town = false;
+        if (a.code != "US" && last + 2 < tokens.size() && tokens[last + 1].is_punct(',')) {
+            std::size_t state_last = last + 2;
+            const auto* state = match(tokens, last + 2, all_caps, is_body, state_last);
+            // "Mexico, California and Texas" is a list, not a town.
+            const bool listed = state_last + 1 < tokens.size() &&
+                                (tokens[state_last + 1].is("and") || tokens[state_last + 1].is("or"));
+            us_town = state && (state->second.flags & flag_state) && !listed;
+        }
+        if (!a.code.empty() && !ticker && !us_town) {
+            const bool currency = last + 1 < tokens.size() && tokens[last + 1].kind == TokenKind::word &&
+                                  currencies_.contains(std::string_view(tokens[last + 1].lower));
+            mentions.push_back({a.code, entry->first, i, last, tokens[i].sentence, currency});
+        }
+        i = last;
+    }
+}
+
+std::vector<std::string> about_countries(const CountryMentions& mentions) {
+    // A short story is a wire report: its headline, dateline and lead say what it is about.
+    constexpr int short_story_sentences = 15;
+    // A story naming this many countries is about all of them (a list of members, markets).
+    constexpr std::size_t many_countries = 7;
+
+    struct Evidence {
+        std::string_view code;
+        int mentions = 0;  // not counting currency names
+        bool lead = false;
+    };
+    std::vector<Evidence> found;
+    const auto add = [&](const CountryMention& m, bool lead) {
+        auto it = std::find_if(found.begin(), found.end(), [&](const Evidence& e) { return e.code == m.code; });
+        if (it == found.end()) it = found.insert(found.end(), Evidence{m.code});
+        if (m.currency) return;
+        ++it->mentions;
+        it->lead |= lead;
+    };
+    for (const CountryMention& m : mentions.title) add(m, true);
+    for (const CountryMention& m : mentions.body) add(m, m.sentence == 0);
+
+    const auto named = static_cast<std::size_t>(
+        std::count_if(found.begin(), found.end(), [](const Evidence& e) { return e.mentions > 0; }));
+    const bool any_lead = std::any_of(found.begin(), found.end(), [](const Evidence& e) { return e.lead; });
+    const bool keep_all_named = !any_lead || named >= many_countries ||
+                                mentions.body_sentences > short_story_sentences;
+    std::vector<std::string> codes;
+    for (const Evidence& e : found) {
+        const bool keep = named == 0 ||                                   // currencies only
+                          (e.mentions > 0 && (e.lead || keep_all_named || e.mentions >= 2));
+        if (keep) codes.emplace_back(e.code);
+    }
+    return codes;
 }
 
 }  // namespace dateline::extract

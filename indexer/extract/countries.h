@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace dateline::extract {
@@ -21,12 +22,38 @@ enum CountryFlag : std::uint8_t {
     flag_surname = 2,      // also a surname: not after a capitalised word or a title
     flag_after_comma = 4,  // a state abbreviation: only as "City, Ga."
     flag_dateline = 8,     // an ambiguous city: only as the all-caps dateline of a story
+    flag_state = 16,       // a US state or its abbreviation: "Paris, Texas" is not FR
 };
 
 struct CountryAlias {
     std::string code;  // alpha-2, or empty for "never a country" (UN, EU, NATO)
     std::uint8_t flags = 0;
 };
+
+/// One place name found in a field: where it stands and which alias matched.
+struct CountryMention {
+    std::string code;          // alpha-2 (blocs and "never a country" entries are skipped)
+    std::string_view alias;    // the folded alias, owned by the gazetteer
+    std::size_t first = 0;     // token range [first, last] of the name
+    std::size_t last = 0;
+    int sentence = 0;          // sentence index of the field's tokens
+    bool currency = false;     // names a currency ("Swiss francs", "U.S. dlrs"): weak evidence
+};
+
+/// Where the mentions of an article stand, for choosing the countries it is about.
+struct CountryMentions {
+    std::vector<CountryMention> title;
+    std::vector<CountryMention> body;
+    int body_sentences = 0;
+};
+
+/// The countries an article is about, in order of first mention. Every country named in
+/// the title, the dateline or the lead sentence counts. In a short story (a wire report)
+/// a country named only once after the lead, beside others, is background ("listed in
+/// Luxembourg", "compared with the U.S.") and is dropped; long stories, stories without a
+/// lead country and stories naming many countries keep every mention. Currency mentions
+/// count only when nothing else names a country.
+std::vector<std::string> about_countries(const CountryMentions& mentions);
 
 struct StringHash {
     using is_transparent = void;
@@ -47,10 +74,14 @@ public:
     void find(const std::vector<Token>& tokens, bool all_caps, bool is_body,
               std::vector<std::string>& codes) const;
 
+    /// Every country mention in the tokens, in text order.
+    void find_mentions(const std::vector<Token>& tokens, bool all_caps, bool is_body,
+                       std::vector<CountryMention>& mentions) const;
+
     /// True when one folded word names a place or bloc without ambiguity (not a person).
     bool is_place_word(std::string_view folded) const {
         const auto it = aliases_.find(folded);
-        return it != aliases_.end() && it->second.flags == 0;
+        return it != aliases_.end() && (it->second.flags & ~flag_state) == 0;
     }
 
     /// True when tokens [first, last] spell a place or bloc name ("New York", "Middle East").
@@ -63,7 +94,12 @@ private:
     void add(const std::string& alias, CountryAlias entry);
 
     std::unordered_map<std::string, CountryAlias, StringHash, std::equal_to<>> aliases_;
+    /// The longest alias starting at token i that its flags allow there; `last` is its last token.
+    const std::pair<const std::string, CountryAlias>* match(const std::vector<Token>& tokens, std::size_t i,
+                                                            bool all_caps, bool is_body, std::size_t& last) const;
+
     std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> codes_;  // "ua" -> "UA"
+    std::unordered_set<std::string, StringHash, std::equal_to<>> currencies_;  // "francs", "dlrs"
     std::size_t max_tokens_ = 1;
 };
 

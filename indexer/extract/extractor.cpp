@@ -52,10 +52,11 @@ void Extractor::extract(index::Article& article) const {
     }
 
     if (!article.countries_given) {
-        std::vector<std::string> codes;
-        d.places.find(title, title_caps, false, codes);
-        d.places.find(body, false, true, codes);
-        article.countries = std::move(codes);
+        CountryMentions mentions;
+        d.places.find_mentions(title, title_caps, false, mentions.title);
+        d.places.find_mentions(body, false, true, mentions.body);
+        mentions.body_sentences = body.empty() ? 0 : body.back().sentence + 1;
+        article.countries = about_countries(mentions);
     }
 
     std::vector<PartialDate> dates;
