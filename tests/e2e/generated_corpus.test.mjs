@@ -197,6 +197,32 @@ describe('the page over a generated corpus', () => {
     await page.close();
   });
 
+  test('a document whose id has a slash opens, survives a reload, and back returns to the list', async () => {
+    const page = await open('/?q=summit&sort=date');
+    const api = await apiSearch(server.url, { q: 'summit', sort: 'date', size: 10 });
+    const hit = api.results[1];
+    assert.match(hit.id, /\//);
+    await page.locator(`.result__link[data-id="${hit.id}"]`).click();
+    await page.waitForURL((u) => u.pathname === `/doc/${encodeURIComponent(hit.id)}` && u.searchParams.get('q') === 'summit');
+    await page.locator('#doc-title').waitFor();
+    const doc = await (await fetch(`${server.url}/api/doc/${encodeURIComponent(hit.id)}`)).json();
+    const check = async () => {
+      assert.equal((await page.locator('#doc-title').textContent()).trim(), doc.title);
+      assert.deepEqual(await page.$$eval('.doc__facet:first-child dd .badge', (els) => els.map((b) => b.textContent)), doc.speakers);
+      assert.equal(await page.locator('.doc__body p').count(), doc.body.split(/\n\s*\n/).length);
+      assert.equal(await page.locator('.doc__meta a').getAttribute('href'), doc.url);
+    };
+    await check();
+    await page.reload();
+    await page.locator('#doc-title').waitFor();
+    await check();
+    await page.locator('.doc__back').click();
+    await page.waitForURL((u) => u.pathname === '/' && u.searchParams.get('sort') === 'date');
+    await settled(page);
+    assert.deepEqual(await page.$$eval('.result__link', (links) => links.map((a) => a.dataset.id)), api.results.map((r) => r.id));
+    await page.close();
+  });
+
   test('pagination, sort and "show more" each change the URL and match the API', async () => {
     const page = await open('/?q=update');
     await page.locator('.pagination a', { hasText: 'Next' }).click();
@@ -238,6 +264,17 @@ describe('the page over a generated corpus', () => {
     }).map((el) => el.outerHTML.slice(0, 80)));
     assert.deepEqual(unnamed, [], 'every visible control has a name');
 
+    assert.deepEqual(await page.$$eval('h1', (hs) => hs.map((x) => x.textContent)), ['Search results'], 'one h1');
+
+    // Text contrast (WCAG AA, 4.5:1) of the small, quiet text, in light and dark mode.
+    for (const scheme of ['light', 'dark']) {
+      await page.emulateMedia({ colorScheme: scheme });
+      const low = await page.evaluate(lowContrast, ['.status__time', '.result__meta', '.result__snippet', '.facet__count',
+        '.facet__title', '.range__hint', '.histogram__axis', '.chip__kind', '.badge', '.page', '.footer', '.link-button']);
+      assert.deepEqual(low, [], `${scheme} mode contrast`);
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+
     // "/" focuses the search; Tab reaches a speaker checkbox; Space toggles it.
     await page.keyboard.press('/');
     assert.equal(await page.evaluate(() => document.activeElement.id), 'search-input');
@@ -258,3 +295,28 @@ describe('the page over a generated corpus', () => {
     await page.close();
   });
 });
+
+// Runs in the page: the selectors whose text contrasts less than 4.5:1 with its background.
+function lowContrast(selectors) {
+  const rgb = (c) => (c.match(/[\d.]+/g) ?? []).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const background = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgb(getComputedStyle(e).backgroundColor);
+      if (c.length === 3 || c[3] > 0) return c;
+    }
+    return [255, 255, 255];
+  };
+  const out = [];
+  for (const sel of selectors) {
+    const el = document.querySelector(sel);
+    if (!el || !el.getClientRects().length) continue;
+    const [a, b] = [lum(rgb(getComputedStyle(el).color)), lum(background(el))];
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    if (ratio < 4.5) out.push(`${sel} ${ratio.toFixed(2)}`);
+  }
+  return out;
+}
