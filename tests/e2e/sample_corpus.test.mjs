@@ -69,6 +69,17 @@ describe('the page over the sample corpus', () => {
     await page.close();
   });
 
+  test("a query read as plain words shows the server's warning", async () => {
+    const q = 'talks AND (';
+    const page = await open(`/?q=${encodeURIComponent(q)}`);
+    const api = await apiSearch(server.url, { q });
+    assert.ok(api.warning, 'the API warns about the query');
+    assert.equal(await page.locator('.notice__item--warning').textContent(), api.warning);
+    assert.equal(await pageTotal(page), api.total);
+    assert.equal(await page.locator('#search-input').inputValue(), q);
+    await page.close();
+  });
+
   test('a document opens with its quotes marked and attributed, and Escape goes back', async () => {
     const page = await open('/?q=talks');
     const api = await apiSearch(server.url, { q: 'talks' });

@@ -135,7 +135,8 @@ function markRange(text, ranges, from, to) {
       title: `${r.speaker}${r.cue ? ` (${r.cue})` : ''}` },
       first ? h('span', { class: 'visually-hidden', text: `Quote by ${r.speaker}: ` }) : null,
       text.slice(s, e)));
-    if (last) nodes.push(h('span', { class: 'quote__by', 'aria-label': `end of quote by ${r.speaker}` }, r.speaker));
+    // The speaker was announced at the start of the quote; the pill is for the eye.
+    if (last) nodes.push(h('span', { class: 'quote__by', 'aria-hidden': 'true', text: r.speaker }));
     pos = e;
   }
   if (pos < to) nodes.push(text.slice(pos, to));

@@ -48,7 +48,6 @@ export function mountFacetList(section, core, { facet, title, noun }) {
     const values = visibleValues();
     const distinct = response?.facet_info?.[facet]?.distinct ?? 0;
     heading.lastChild.textContent = distinct ? ` ${formatCount(distinct)}` : '';
-    heading.lastChild.setAttribute('aria-label', distinct ? `, ${distinct} values` : '');
 
     replaceChildren(list, values.map((v, i) => {
       const id = `facet-${facet}-${i}`;
