@@ -4,7 +4,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { COUNTRIES, SPEAKERS, apiFacet, apiSearch, buildIndex, generateCorpus, launchBrowser, pageFacet, pageTotal,
-  requirePrerequisites, screenshotPath, settled, startServer } from './lib/harness.mjs';
+  removeTempDirs, requirePrerequisites, screenshotPath, settled, startServer } from './lib/harness.mjs';
 
 describe('the page over a generated corpus', () => {
   let server;
@@ -19,6 +19,7 @@ describe('the page over a generated corpus', () => {
   after(async () => {
     await browser?.close();
     await server?.stop();
+    removeTempDirs();
   });
 
   async function open(urlPath) {

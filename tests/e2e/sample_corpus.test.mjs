@@ -3,7 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { REPO_ROOT, apiGet, apiSearch, buildIndex, launchBrowser, pageTotal, requirePrerequisites,
+import { REPO_ROOT, apiGet, apiSearch, buildIndex, launchBrowser, pageTotal, removeTempDirs, requirePrerequisites,
   screenshotPath, settled, startServer } from './lib/harness.mjs';
 
 describe('the page over the sample corpus', () => {
@@ -20,6 +20,7 @@ describe('the page over the sample corpus', () => {
   after(async () => {
     await browser?.close();
     await server?.stop();
+    removeTempDirs();
   });
 
   async function open(urlPath) {

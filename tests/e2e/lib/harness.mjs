@@ -30,8 +30,18 @@ export async function requirePrerequisites() {
   return (await import('playwright-core')).chromium;
 }
 
+const tempDirs = [];
+
+/** A new directory under the system's temp dir, removed by removeTempDirs(). */
 export function tempDir(prefix) {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `dateline-e2e-${prefix}-`));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `dateline-e2e-${prefix}-`));
+  tempDirs.push(dir);
+  return dir;
+}
+
+/** Removes every directory tempDir() made in this process (call once the server stopped). */
+export function removeTempDirs() {
+  for (const dir of tempDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 /** Indexes the inputs into a new database directory and returns its path. */
@@ -120,7 +130,7 @@ export async function startServer(db) {
 
 /** Launches headless chromium with a fresh profile; resolves to { context, close() }. */
 export async function launchBrowser(chromium, { viewport = { width: 1280, height: 900 } } = {}) {
-  const profile = tempDir('profile');
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'dateline-e2e-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport, timeout: 60000,
   });

@@ -67,6 +67,12 @@ export function mountResults(root, core) {
   }
 
   function emptyState(state, response) {
+    if (response.total > 0) {
+      return h('div', { class: 'state state--empty' },
+        h('h2', { class: 'state__title', text: 'No results on this page' }),
+        h('p', { class: 'state__text', text: `Page ${state.page} is past the last page of results.` }),
+        h('button', { type: 'button', class: 'button', text: 'Go to the first page', onclick: () => core.set({ page: 1 }) }));
+    }
     const filtered = state.speaker.length || state.country.length || state.from || state.to || state.undated;
     const text = state.q
       ? `No article matches “${state.q}”${filtered ? ' with the chosen filters' : ''}.`
