@@ -23,6 +23,7 @@ export function mountResults(root, core) {
     replaceChildren(message, h('div', { class: 'state state--error', role: 'alert' },
       h('h2', { class: 'state__title', text: 'The search could not be run' }),
       h('p', { class: 'state__text', text: error.message }),
+      error.code ? h('p', { class: 'state__text state__code' }, 'Error code: ', h('code', { text: error.code })) : null,
       h('button', { type: 'button', class: 'button', text: 'Try again', onclick: () => core.emit('retry') })));
   });
 
