@@ -101,6 +101,44 @@ TEST_CASE("organisations, media and places are never speakers") {
     }
 }
 
+TEST_CASE("roles before a name are not part of it") {
+    const std::vector<Case> cases = {
+        {"Journalist Jorge Ramos said the question stands.", {"Jorge Ramos"}},
+        {"Filmmaker Jack Marino said the group dissolved.", {"Jack Marino"}},
+        {"Public Advocate Trish James said the law failed.", {"Trish James"}},
+        {"Top Clinton aide Huma Abedin said the plan holds.", {"Huma Abedin"}},
+        {"Comedian Sarah Silverman told the crowd to vote.", {"Sarah Silverman"}},
+        {"Jorge Ramos said the question stands.", {"Jorge Ramos"}},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.text);
+        CHECK(speakers_of(c.text) == c.expected);
+    }
+}
+
+TEST_CASE("capitalised headline words and organisation names are not speakers") {
+    struct HeadlineCase {
+        const char* title;
+        const char* body;
+        std::vector<std::string> expected;
+    };
+    const std::vector<HeadlineCase> cases = {
+        {"Maybe Trump Says He Will Win", "Donald Trump spoke at a rally.", {"Donald Trump"}},
+        {"Once Rubio Says He Will Win", "Marco Rubio spoke at a rally.", {"Marco Rubio"}},
+        {"Would Cruz Say He Will Win?", "Ted Cruz spoke at a rally.", {}},
+        {"", "The Bureau of Labor Statistics said jobs grew.", {}},
+        {"", "The U.S. Geological Survey reported a quake.", {}},
+        {"", "Phyllis Schlafly's Eagle Forum said it would fight.", {}},
+        {"", "The New Yorker reported the story first.", {}},
+        {"", "Marco Rubio said he would fight.", {"Marco Rubio"}},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.title);
+        CAPTURE(c.body);
+        CHECK(speakers_of(c.body, c.title) == c.expected);
+    }
+}
+
 TEST_CASE("a pronoun resolves only to a compatible antecedent") {
     SUBCASE("a pronoun with no antecedent is left out") {
         CHECK(speakers_of("He said the plan would fail.").empty());
