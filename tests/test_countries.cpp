@@ -102,6 +102,10 @@ TEST_CASE("a short story is about its headline, dateline and lead countries") {
         {lead + "Exports to the U.S. fell. Officials said demand was weak.", {"JP"}},
         // Named twice after the lead: part of the story.
         {lead + "Exports to Canada fell. Canada bought less steel.", {"CA", "JP"}},
+        // A city after the lead counts half: twice is one naming of its country.
+        {lead + "Coffee traded in London. London prices fell.", {"JP"}},
+        {lead + "Coffee traded in London. Britain bought more.", {"JP"}},
+        {lead + "Coffee traded in London. Britain bought more. London prices fell.", {"GB", "JP"}},
         // Named in the lead sentence or the headline.
         {"TOKYO, March 3 - Japan and China signed a pact. Talks went well.", {"CN", "JP"}},
         // No lead country: every country counts.
@@ -136,6 +140,9 @@ TEST_CASE("currencies, tickers and US towns are not the places a story is about"
         {"CANTON, Mass., March 3 - Sales rose.", {"US"}},
         {"Sales in Mexico, California and Texas rose.", {"MX", "US"}},
         {"Sales in Paris rose.", {"FR"}},
+        {"NEW YORK, March 3 - Ferro Corp formed a venture with a Paris-based group.", {"US"}},
+        {"NEW YORK, March 3 - It bought <British Petroleum Co PLC> shares.", {"US"}},
+        {"The Paris-based group grew.", {"FR"}},  // the only evidence
     };
     for (const auto& c : cases) {
         CAPTURE(c.text);

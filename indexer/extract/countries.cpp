@@ -36,6 +36,7 @@ std::uint8_t parse_flags(const std::filesystem::path& file, const DataLine& l, s
         else if (f == "after_comma") flags |= flag_after_comma;
         else if (f == "dateline") flags |= flag_dateline;
         else if (f == "state") flags |= flag_state;
+        else if (f == "city") flags |= flag_city;
         else data_error(file, l.line, "unknown flag '" + std::string(f) + "'");
         if (comma == std::string_view::npos) break;
         s.remove_prefix(comma + 1);
@@ -112,7 +113,7 @@ std::optional<std::string> CountryGazetteer::lookup(std::string_view name) const
     const std::string key = phrase_key(name);
     if (const auto c = codes_.find(key); c != codes_.end()) return c->second;
     const auto it = aliases_.find(key);
-    if (it == aliases_.end() || it->second.code.empty() || (it->second.flags & ~flag_state) != 0) return std::nullopt;
+    if (it == aliases_.end() || it->second.code.empty() || (it->second.flags & ambiguity_flags) != 0) return std::nullopt;
     return it->second.code;
 }
 
@@ -202,7 +203,13 @@ void CountryGazetteer::find_mentions(const std::vector<Token>& tokens, bool all_
         if (!a.code.empty() && !ticker && !us_town) {
             const bool currency = last + 1 < tokens.size() && tokens[last + 1].kind == TokenKind::word &&
                                   currencies_.contains(std::string_view(tokens[last + 1].lower));
-            mentions.push_back({a.code, entry->first, i, last, tokens[i].sentence, currency});
+            // "London-based", "Tokyo-based": where a company sits, not what the story is about.
+            const bool based = last + 2 < tokens.size() && tokens[last + 1].is_punct('-') &&
+                               tokens[last + 2].is("based");
+            // The start of a company name in angle brackets: "<British Petroleum Co PLC>".
+            const bool company = i > 0 && tokens[i - 1].is_punct('<');
+            mentions.push_back({a.code, entry->first, i, last, tokens[i].sentence,
+                                (a.flags & flag_city) != 0, currency || based || company});
         }
         i = last;
     }
@@ -216,16 +223,18 @@ std::vector<std::string> about_countries(const CountryMentions& mentions) {
 
     struct Evidence {
         std::string_view code;
-        int mentions = 0;  // not counting currency names
+        int mentions = 0;  // not counting weak mentions
+        int later = 0;     // weight after the lead: 2 for a country's name, 1 for a city
         bool lead = false;
     };
     std::vector<Evidence> found;
     const auto add = [&](const CountryMention& m, bool lead) {
         auto it = std::find_if(found.begin(), found.end(), [&](const Evidence& e) { return e.code == m.code; });
         if (it == found.end()) it = found.insert(found.end(), Evidence{m.code});
-        if (m.currency) return;
+        if (m.weak) return;
         ++it->mentions;
         it->lead |= lead;
+        if (!lead) it->later += m.city ? 1 : 2;
     };
     for (const CountryMention& m : mentions.title) add(m, true);
     for (const CountryMention& m : mentions.body) add(m, m.sentence == 0);
@@ -238,7 +247,7 @@ std::vector<std::string> about_countries(const CountryMentions& mentions) {
     std::vector<std::string> codes;
     for (const Evidence& e : found) {
         const bool keep = named == 0 ||                                   // currencies only
-                          (e.mentions > 0 && (e.lead || keep_all_named || e.mentions >= 2));
+                          (e.mentions > 0 && (e.lead || keep_all_named || e.later >= 4));
         if (keep) codes.emplace_back(e.code);
     }
     return codes;

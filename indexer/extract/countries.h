@@ -23,7 +23,11 @@ enum CountryFlag : std::uint8_t {
     flag_after_comma = 4,  // a state abbreviation: only as "City, Ga."
     flag_dateline = 8,     // an ambiguous city: only as the all-caps dateline of a story
     flag_state = 16,       // a US state or its abbreviation: "Paris, Texas" is not FR
+    flag_city = 32,        // a city, region or landmark inside the country: weaker evidence
 };
+
+/// The flags that restrict where an alias may be read as a place.
+constexpr std::uint8_t ambiguity_flags = flag_first_name | flag_surname | flag_after_comma | flag_dateline;
 
 struct CountryAlias {
     std::string code;  // alpha-2, or empty for "never a country" (UN, EU, NATO)
@@ -37,7 +41,9 @@ struct CountryMention {
     std::size_t first = 0;     // token range [first, last] of the name
     std::size_t last = 0;
     int sentence = 0;          // sentence index of the field's tokens
-    bool currency = false;     // names a currency ("Swiss francs", "U.S. dlrs"): weak evidence
+    bool city = false;         // a city, region or landmark (flag city): "London", "the Kremlin"
+    bool weak = false;         // money or a company, not a place: "Swiss francs", "U.S. dlrs",
+                               // "London-based", "<British Petroleum Co PLC>"
 };
 
 /// Where the mentions of an article stand, for choosing the countries it is about.
@@ -81,7 +87,7 @@ public:
     /// True when one folded word names a place or bloc without ambiguity (not a person).
     bool is_place_word(std::string_view folded) const {
         const auto it = aliases_.find(folded);
-        return it != aliases_.end() && (it->second.flags & ~flag_state) == 0;
+        return it != aliases_.end() && (it->second.flags & ambiguity_flags) == 0;
     }
 
     /// True when tokens [first, last] spell a place or bloc name ("New York", "Middle East").
