@@ -1,0 +1,411 @@
+// dateline-bench-query: runs the benchmark query mix in-process and prints latency per
+// query kind for Dateline, for plain Xapian without facets (the floor) and, given a
+// baseline database, for straightforward Xapian facets with match spies.
+#include "latency_stats.h"
+#include "query_mix.h"
+
+#include "http/url.h"
+#include "schema.h"
+#include "search/index.h"
+#include "search/response_json.h"
+#include "search/searcher.h"
+#include "search/vocabulary.h"
+
+#include <boost/program_options.hpp>
+#include <xapian.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <fstream>
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <thread>
+#include <unordered_map>
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+using namespace dateline;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+enum ExitCode : int { kOk = 0, kFatal = 1, kUsage = 2, kQueryErrors = 3 };
+
+struct Options {
+    fs::path db;
+    fs::path baseline_db;
+    fs::path queries;
+    fs::path data_dir;
+    fs::path summary;
+    fs::path write_urls;
+    unsigned passes = 3;
+    unsigned threads = 2;
+    bool throughput_only = false;
+    int size = 10;
+    int facet_size = 10;
+};
+
+double elapsed_ms(Clock::time_point since) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - since).count();
+}
+
+long proc_status_kb(const char* field) {
+    std::ifstream in("/proc/self/status");
+    for (std::string line; std::getline(in, line);)
+        if (line.rfind(field, 0) == 0) return std::stol(line.substr(std::string(field).size()));
+    return -1;
+}
+
+// Latencies of one engine over the mix, by kind and overall.
+struct Measurement {
+    std::string engine;
+    std::map<std::string, std::vector<double>> by_kind;
+    std::vector<double> all;
+    double wall_ms = 0;
+    std::size_t errors = 0;
+
+    void add(const std::string& kind, double ms) {
+        by_kind[kind].push_back(ms);
+        all.push_back(ms);
+    }
+    double qps() const { return wall_ms > 0 ? static_cast<double>(all.size()) * 1000.0 / wall_ms : 0; }
+};
+
+// Runs `one(row)` over the mix: one warm-up pass, then `passes` timed passes.
+template <typename One>
+Measurement measure(const std::string& engine, const std::vector<bench::QueryRow>& rows, unsigned passes, One&& one) {
+    Measurement m;
+    m.engine = engine;
+    for (const auto& row : rows) one(row);
+    const auto started = Clock::now();
+    for (unsigned pass = 0; pass < passes; ++pass) {
+        for (const auto& row : rows) {
+            const auto t = Clock::now();
+            if (!one(row)) ++m.errors;
+            m.add(row.kind, elapsed_ms(t));
+        }
+    }
+    m.wall_ms = elapsed_ms(started);
+    return m;
+}
+
+// Queries per second with `threads` threads each running the mix `passes` times, each
+// starting at a different row so that they do not run the same query in lockstep.
+template <typename One>
+double throughput(const std::vector<bench::QueryRow>& rows, unsigned passes, unsigned threads, One&& one) {
+    std::atomic<std::size_t> done{0};
+    const auto started = Clock::now();
+    {
+        std::vector<std::jthread> workers;
+        for (unsigned t = 0; t < threads; ++t) {
+            workers.emplace_back([&, t] {
+                const std::size_t n = rows.size(), offset = n * t / threads;
+                for (unsigned pass = 0; pass < passes; ++pass)
+                    for (std::size_t i = 0; i < n; ++i) one(rows[(i + offset) % n]);
+                done += n * passes;
+            });
+        }
+    }
+    return static_cast<double>(done) * 1000.0 / elapsed_ms(started);
+}
+
+// ---- Plain Xapian: the same words through QueryParser, no facets, default check_at_least.
+
+Xapian::QueryParser plain_parser(const Xapian::Database& db) {
+    Xapian::QueryParser parser;
+    parser.set_database(db);
+    parser.set_stemmer(Xapian::Stem("english"));
+    parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    parser.set_default_op(Xapian::Query::OP_AND);
+    return parser;
+}
+
+// The row's filters on a database laid out like Dateline's (XC terms, day in slot 0).
+Xapian::Query with_filters(Xapian::Query query, const bench::QueryRow& row, bench::DaySpan span) {
+    std::vector<Xapian::Query> filters;
+    if (!row.country.empty()) filters.emplace_back(schema::country_term(row.country));
+    const auto from = bench::from_day(row, span), to = bench::to_day(row, span);
+    if (from || to) {
+        const std::string lo = from ? date_from_days(*from).to_compact() : std::string("0");
+        const std::string hi = to ? date_from_days(*to).to_compact() : std::string("99999999");
+        filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kSlotDate, lo, hi);
+    }
+    if (filters.empty()) return query;
+    return Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+}
+
+Xapian::Query parse_text(Xapian::QueryParser& parser, const bench::QueryRow& row) {
+    if (row.op == bench::QueryOp::browse) return Xapian::Query::MatchAll;
+    const Xapian::Query query = parser.parse_query(bench::query_text(row), Xapian::QueryParser::FLAG_DEFAULT);
+    return query.empty() ? Xapian::Query::MatchAll : query;
+}
+
+// Browsing is newest first in Dateline; the floors sort the same way.
+void order_like_dateline(Xapian::Enquire& enquire, const bench::QueryRow& row) {
+    if (row.op == bench::QueryOp::browse) enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
+}
+
+// ---- Straightforward faceted Xapian, on the baseline database of dateline-bench-index-baseline:
+// slot 1 month YYYYMM, slot 2 countries and slot 3 speakers joined by '\n'.
+
+constexpr Xapian::valueno kBaselineMonth = 1, kBaselineCountries = 2, kBaselineSpeakers = 3;
+
+// ValueCountMatchSpy for a slot holding several values separated by '\n'.
+class ListCountMatchSpy : public Xapian::MatchSpy {
+public:
+    explicit ListCountMatchSpy(Xapian::valueno slot) : slot_(slot) {}
+    void operator()(const Xapian::Document& doc, double) override {
+        const std::string list = doc.get_value(slot_);
+        for (std::size_t start = 0; start < list.size();) {
+            const std::size_t end = std::min(list.find('\n', start), list.size());
+            ++counts_[list.substr(start, end - start)];
+            start = end + 1;
+        }
+    }
+    std::vector<std::pair<std::string, Xapian::doccount>> top(std::size_t n) const {
+        std::vector<std::pair<std::string, Xapian::doccount>> values(counts_.begin(), counts_.end());
+        const auto keep = std::min(n, values.size());
+        std::partial_sort(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(keep), values.end(),
+                          [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
+        values.resize(keep);
+        return values;
+    }
+
+private:
+    Xapian::valueno slot_;
+    std::unordered_map<std::string, Xapian::doccount> counts_;
+};
+
+// ---- Output
+
+void print_table(const std::vector<Measurement>& measurements, std::ostream& out) {
+    out << std::fixed << std::setprecision(3);
+    for (const auto& m : measurements) {
+        out << "\n== " << m.engine << ": " << m.all.size() << " queries, " << std::setprecision(1) << m.qps()
+            << " QPS single-threaded, " << m.errors << " errors\n" << std::setprecision(3);
+        out << std::left << std::setw(16) << "kind" << std::right << std::setw(7) << "n" << std::setw(10) << "mean"
+            << std::setw(10) << "p50" << std::setw(10) << "p95" << std::setw(10) << "p99" << std::setw(10) << "max"
+            << "  (ms)\n";
+        auto row = [&](const std::string& kind, const std::vector<double>& samples) {
+            const auto s = bench::summarize(samples);
+            out << std::left << std::setw(16) << kind << std::right << std::setw(7) << s.count << std::setw(10) << s.mean_ms
+                << std::setw(10) << s.p50_ms << std::setw(10) << s.p95_ms << std::setw(10) << s.p99_ms << std::setw(10)
+                << s.max_ms << '\n';
+        };
+        for (const auto& [kind, samples] : m.by_kind) row(kind, samples);
+        row("ALL", m.all);
+    }
+}
+
+void write_summary(const std::vector<Measurement>& measurements, const std::map<std::string, double>& extra,
+                   const fs::path& path) {
+    std::ofstream out(path);
+    out << std::setprecision(6);
+    for (const auto& m : measurements) {
+        auto put = [&](const std::string& kind, const std::vector<double>& samples) {
+            const auto s = bench::summarize(samples);
+            out << m.engine << '.' << kind << ".p50=" << s.p50_ms << '\n'
+                << m.engine << '.' << kind << ".p95=" << s.p95_ms << '\n'
+                << m.engine << '.' << kind << ".p99=" << s.p99_ms << '\n'
+                << m.engine << '.' << kind << ".mean=" << s.mean_ms << '\n';
+        };
+        for (const auto& [kind, samples] : m.by_kind) put(kind, samples);
+        put("ALL", m.all);
+        out << m.engine << ".qps=" << m.qps() << '\n' << m.engine << ".errors=" << m.errors << '\n';
+    }
+    for (const auto& [key, value] : extra) out << key << '=' << value << '\n';
+}
+
+std::optional<Options> parse_options(int argc, char** argv) {
+    Options o;
+    po::options_description desc(
+        "Usage: dateline-bench-query --db PATH --queries FILE.tsv [options]\n"
+        "Runs the query mix (columns qid kind op text country f0 f1) in-process, one warm-up pass\n"
+        "then --passes timed passes, and prints p50/p95/p99 per kind for: Dateline (search and\n"
+        "JSON rendering, top --size with --facet-size values per facet), plain Xapian on the same\n"
+        "database (top --size, no facets) and, with --baseline-db, straightforward Xapian facets\n"
+        "(match spies, check_at_least = all documents). Then QPS with --threads threads.\n"
+        "Exit status: 0 done, 1 fatal error, 2 usage error, 3 some Dateline queries failed.\n\nOptions");
+    desc.add_options()
+        ("help,h", "show this help and exit")
+        ("db", po::value<fs::path>(&o.db)->required(), "Dateline database")
+        ("queries", po::value<fs::path>(&o.queries)->required(), "query mix TSV")
+        ("baseline-db", po::value<fs::path>(&o.baseline_db), "database written by dateline-bench-index-baseline")
+        ("data-dir", po::value<fs::path>(&o.data_dir)->default_value(extract::default_data_dir()),
+         "directory of the extraction data files")
+        ("passes", po::value<unsigned>(&o.passes)->default_value(o.passes), "timed passes over the mix")
+        ("threads", po::value<unsigned>(&o.threads)->default_value(o.threads), "threads for the throughput run (0: skip)")
+        ("size", po::value<int>(&o.size)->default_value(o.size), "results per query")
+        ("facet-size", po::value<int>(&o.facet_size)->default_value(o.facet_size), "values per facet")
+        ("throughput-only", po::bool_switch(&o.throughput_only), "only the --threads run (no latency tables)")
+        ("summary", po::value<fs::path>(&o.summary), "also write key=value figures to this file")
+        ("write-urls", po::value<fs::path>(&o.write_urls), "also write the mix as /api/search targets, one per line");
+    po::variables_map vm;
+    po::store(po::parse_command_line(argc, argv, desc), vm);
+    if (vm.count("help")) {
+        std::cout << desc << '\n';
+        return std::nullopt;
+    }
+    po::notify(vm);
+    if (o.passes < 1) throw po::error("--passes must be at least 1");
+    if (o.throughput_only && o.threads == 0) throw po::error("--throughput-only needs --threads of at least 1");
+    return o;
+}
+
+int run(const Options& options) {
+    const auto rows = bench::load_queries(options.queries);
+    const long rss_before_kb = proc_status_kb("VmRSS:");
+    const auto load_started = Clock::now();
+    const search::Vocabulary vocabulary(options.data_dir);
+    search::Index index({options.db});
+    const search::Searcher searcher(index, vocabulary);
+    const double load_ms = elapsed_ms(load_started);
+    const auto snapshot = index.current();
+    const auto& facets = snapshot->facets();
+    if (facets.first_day() == search::FacetStore::kUndated) throw std::runtime_error("the index has no dated document");
+    const bench::DaySpan span{facets.first_day(), facets.last_day()};
+    std::map<std::string, double> extra{
+        {"docs", snapshot->doc_count()},
+        {"queries", static_cast<double>(rows.size())},
+        {"open_ms", load_ms},
+        {"rss_after_open_kb", static_cast<double>(proc_status_kb("VmRSS:"))},
+        {"rss_before_open_kb", static_cast<double>(rss_before_kb)},
+    };
+    std::cout << "dateline-bench-query: " << snapshot->doc_count() << " documents, " << rows.size()
+              << " queries, dates " << date_from_days(span.first).to_iso() << ".." << date_from_days(span.last).to_iso()
+              << "; opened in " << std::fixed << std::setprecision(0) << load_ms << " ms, RSS "
+              << proc_status_kb("VmRSS:") / 1024 << " MB\n";
+
+    std::vector<search::SearchRequest> requests;
+    std::unordered_map<const bench::QueryRow*, const search::SearchRequest*> request_of;
+    requests.reserve(rows.size());
+    for (const auto& row : rows) requests.push_back(bench::to_request(row, span, options.size, options.facet_size));
+    for (std::size_t i = 0; i < rows.size(); ++i) request_of[&rows[i]] = &requests[i];
+
+    if (!options.write_urls.empty()) {
+        std::ofstream urls(options.write_urls);
+        for (const auto& request : requests) {
+            std::string target = "/api/search";
+            char separator = '?';
+            for (const auto& [name, value] : search::to_params(request)) {
+                target += separator + name + '=' + http::percent_encode(value);
+                separator = '&';
+            }
+            urls << target << '\n';
+        }
+    }
+
+    std::unordered_map<std::string, std::uint64_t> dateline_totals;
+    std::size_t render_bytes = 0;
+    auto dateline_one = [&](const bench::QueryRow& row) {
+        const auto response = searcher.search(*request_of.at(&row));
+        if (!response) {
+            std::cerr << "dateline-bench-query: query " << row.qid << ": " << response.error().message << '\n';
+            return false;
+        }
+        render_bytes = search::to_json(*response).dump().size();
+        dateline_totals[row.qid] = response->total;
+        return true;
+    };
+    auto search_only = [&](const bench::QueryRow& row) { return searcher.search(*request_of.at(&row)).ok(); };
+
+    if (options.throughput_only) {
+        for (const auto& row : rows) search_only(row);
+        const double qps = throughput(rows, options.passes, options.threads, search_only);
+        std::cout << std::setprecision(1) << "Dateline (search only) with " << options.threads << " threads: " << qps << " QPS\n";
+        if (!options.summary.empty()) {
+            std::ofstream out(options.summary);
+            out << "dateline.threads=" << options.threads << "\ndateline.qps_threads=" << qps << '\n';
+        }
+        return kOk;
+    }
+
+    std::vector<Measurement> measurements;
+    measurements.push_back(measure("dateline", rows, options.passes, dateline_one));
+    measurements.push_back(measure("dateline_search_only", rows, options.passes, search_only));
+    extra["last_response_bytes"] = static_cast<double>(render_bytes);
+
+    Xapian::Database plain_db(options.db.string());
+    Xapian::QueryParser plain = plain_parser(plain_db);
+    auto plain_one = [&](const bench::QueryRow& row) {
+        Xapian::Enquire enquire(plain_db);
+        enquire.set_query(with_filters(parse_text(plain, row), row, span));
+        order_like_dateline(enquire, row);
+        const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(options.size));
+        for (auto item = mset.begin(); item != mset.end(); ++item) (void)item.get_document().get_data();
+        return true;
+    };
+    measurements.push_back(measure("plain_xapian", rows, options.passes, plain_one));
+
+    std::size_t totals_agree = 0;
+    if (!options.baseline_db.empty()) {
+        Xapian::Database base_db(options.baseline_db.string());
+        Xapian::QueryParser base_parser = plain_parser(base_db);
+        std::unordered_map<std::string, std::uint64_t> base_totals;
+        auto base_one = [&](const bench::QueryRow& row) {
+            Xapian::Enquire enquire(base_db);
+            enquire.set_query(with_filters(parse_text(base_parser, row), row, span));
+            order_like_dateline(enquire, row);
+            Xapian::ValueCountMatchSpy months(kBaselineMonth);
+            ListCountMatchSpy countries(kBaselineCountries), speakers(kBaselineSpeakers);
+            enquire.add_matchspy(&months);
+            enquire.add_matchspy(&countries);
+            enquire.add_matchspy(&speakers);
+            const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(options.size), base_db.get_doccount());
+            for (auto item = mset.begin(); item != mset.end(); ++item) (void)item.get_document().get_data();
+            std::size_t shown = 0;
+            for (auto v = months.top_values_begin(static_cast<Xapian::doccount>(options.facet_size)); v != months.top_values_end(10); ++v) ++shown;
+            shown += countries.top(static_cast<std::size_t>(options.facet_size)).size() + speakers.top(static_cast<std::size_t>(options.facet_size)).size();
+            base_totals[row.qid] = mset.get_matches_estimated();
+            return shown > 0 || mset.empty();
+        };
+        measurements.push_back(measure("baseline_faceted_xapian", rows, options.passes, base_one));
+        for (const auto& [qid, total] : dateline_totals)
+            if (base_totals.count(qid) && base_totals[qid] == total) ++totals_agree;
+        extra["totals_agree_with_baseline"] = static_cast<double>(totals_agree);
+    }
+
+    if (options.threads > 0) {
+        extra["dateline.threads"] = options.threads;
+        extra["dateline.qps_threads"] = throughput(rows, options.passes, options.threads, search_only);
+    }
+    extra["rss_peak_kb"] = static_cast<double>(proc_status_kb("VmHWM:"));
+
+    print_table(measurements, std::cout);
+    if (options.threads > 0)
+        std::cout << std::setprecision(1) << "\nDateline (search only) with " << options.threads
+                  << " threads: " << extra["dateline.qps_threads"] << " QPS\n";
+    const auto dateline_all = bench::summarize(measurements[0].all);
+    const auto floor_all = bench::summarize(measurements[2].all);
+    std::cout << std::setprecision(2) << "Dateline / plain-Xapian floor: p50 x" << dateline_all.p50_ms / floor_all.p50_ms
+              << ", p99 x" << dateline_all.p99_ms / floor_all.p99_ms << ", mean x"
+              << dateline_all.mean_ms / floor_all.mean_ms << '\n';
+    if (!options.baseline_db.empty())
+        std::cout << "totals equal to the baseline's on " << totals_agree << " of " << rows.size() << " queries\n";
+    std::cout << "peak RSS " << extra["rss_peak_kb"] / 1024 << " MB\n";
+    if (!options.summary.empty()) write_summary(measurements, extra, options.summary);
+    return measurements[0].errors == 0 ? kOk : kQueryErrors;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::optional<Options> options;
+    try {
+        options = parse_options(argc, argv);
+        if (!options) return kOk;
+    } catch (const po::error& e) {
+        std::cerr << "dateline-bench-query: " << e.what() << " (see --help)\n";
+        return kUsage;
+    }
+    try {
+        return run(*options);
+    } catch (const Xapian::Error& e) {
+        std::cerr << "dateline-bench-query: " << e.get_description() << '\n';
+    } catch (const std::exception& e) {
+        std::cerr << "dateline-bench-query: " << e.what() << '\n';
+    }
+    return kFatal;
+}
