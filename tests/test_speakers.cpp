@@ -116,6 +116,24 @@ TEST_CASE("roles before a name are not part of it") {
     }
 }
 
+TEST_CASE("a name followed by its state or organisation ends before \"of\"") {
+    const std::vector<Case> cases = {
+        {"\"We should act,\" said Sen. Jeff Merkley of Oregon.", {"Jeff Merkley"}},
+        {"Sen. Jeff Merkley of Oregon said the plan fails.", {"Jeff Merkley"}},
+        {"King Hussein of Jordan said the plan fails.", {"Hussein"}},
+        {"\"This is extreme,\" said David French of the National Retail Federation.", {"David French"}},
+        {"John Smith of the National Retail Federation said the plan fails.", {"John Smith"}},
+        {"Secretary of State John Kerry said the plan fails.", {"John Kerry"}},
+        {"The Bank of America said the plan fails.", {}},
+        {"Officials of the National Retail Federation said the plan fails.", {}},
+        {"Friends of Ukraine said the plan fails.", {}},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.text);
+        CHECK(speakers_of(c.text) == c.expected);
+    }
+}
+
 TEST_CASE("capitalised headline words and organisation names are not speakers") {
     struct HeadlineCase {
         const char* title;

@@ -118,14 +118,14 @@ std::optional<std::string> CountryGazetteer::lookup(std::string_view name) const
 }
 
 bool CountryGazetteer::is_place_phrase(const std::vector<Token>& tokens, std::size_t first,
-                                       std::size_t last) const {
+                                       std::size_t last, bool any_reading) const {
     std::string key;
     for (std::size_t k = first; k <= last && k < tokens.size(); ++k) {
         if (!key.empty()) key.push_back(' ');
         key += tokens[k].lower;
     }
     const auto it = aliases_.find(std::string_view(key));
-    return it != aliases_.end() && !(it->second.flags & (flag_first_name | flag_surname));
+    return it != aliases_.end() && (any_reading || !(it->second.flags & (flag_first_name | flag_surname)));
 }
 
 void CountryGazetteer::find(const std::vector<Token>& tokens, bool all_caps, bool is_body,

@@ -91,7 +91,9 @@ public:
     }
 
     /// True when tokens [first, last] spell a place or bloc name ("New York", "Middle East").
-    bool is_place_phrase(const std::vector<Token>& tokens, std::size_t first, std::size_t last) const;
+    /// `any_reading` also accepts names that may be persons ("Jordan" in "King Hussein of Jordan").
+    bool is_place_phrase(const std::vector<Token>& tokens, std::size_t first, std::size_t last,
+                         bool any_reading = false) const;
 
     /// The code for a name as a user types it, or nothing.
     std::optional<std::string> lookup(std::string_view name) const;

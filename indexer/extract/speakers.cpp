@@ -68,8 +68,32 @@ public:
     }
     bool is_title_run(std::size_t i) const { return t_[i].kind == TokenKind::word && t_[i].cap; }
 
+    // "Sen. Jeff Merkley of Oregon", "David French of the National Retail Federation": a
+    // titled or two-word name followed by "of" and a place or an organisation ends before "of".
+    std::size_t cut_affiliation(std::size_t b, std::size_t e) const {
+        for (std::size_t of = e; of > b + 1; --of) {
+            if (!t_[of - 1].is("of")) continue;
+            const std::size_t head_last = of - 2;
+            std::size_t tail = of;
+            if (t_[tail].is("the") && tail < e) ++tail;
+            const bool place = places_.is_place_phrase(t_, tail, e, true);
+            const bool org = lex_.org_heads.contains(t_[e].lower) && t_[tail].cap;
+            if (!place && !org) continue;
+            std::size_t words = 0;
+            bool titled = false;
+            for (std::size_t k = b; k <= head_last; ++k) {
+                if (t_[k].kind != TokenKind::word) continue;
+                if (lex_.titles.contains(t_[k].lower)) titled = true;
+                else if (t_[k].cap && !lex_.nonperson.contains(t_[k].lower)) ++words;
+            }
+            if (words >= 2 || (titled && words >= 1)) return head_last;
+        }
+        return e;
+    }
+
     // Strips leading titles and place words from [b, e]; validates the rest as a person.
     std::optional<Mention> make_mention(std::size_t b, std::size_t e) const {
+        e = cut_affiliation(b, e);
         {
             std::size_t last = e;
             while (last > b && t_[last].kind != TokenKind::word) --last;
@@ -84,8 +108,11 @@ public:
             const Token& t = t_[k];
             if (t.kind != TokenKind::word) continue;
             const bool title = lex_.titles.contains(t.lower);
+            // A place word right after a known first name is a surname: "David French".
+            const bool surname = k == e && k > b && t_[k - 1].kind == TokenKind::word && t_[k - 1].cap &&
+                                 lex_.first_names.contains(t_[k - 1].lower);
             if (title || t.lower == "of" || t.lower == "the" || t.lower == "and" ||
-                lex_.nonperson.contains(t.lower) || places_.is_place_word(t.lower)) {
+                lex_.nonperson.contains(t.lower) || (places_.is_place_word(t.lower) && !surname)) {
                 start = k + 1;
                 titled = titled || title;
                 if (title) title_word = t.lower;
@@ -175,11 +202,22 @@ public:
         {
             std::size_t j = k;
             std::size_t last_lower = 0;
+            int name_words = 0;  // capitalised words since the last lower-case one that may be a name
             for (int n = 0; j < t_.size() && n < 10 && t_[j].sentence == sentence; ++n, ++j) {
                 const Token& t = t_[j];
                 if (t.kind == TokenKind::punct && t.lower == "-") continue;
                 if (t.kind != TokenKind::word) break;
-                if (t.cap) continue;
+                if (t.cap) {
+                    // A place word after a known first name is a surname ("David French").
+                    const bool plain = !lex_.titles.contains(t.lower) && !lex_.nonperson.contains(t.lower) &&
+                                       (!places_.is_place_word(t.lower) ||
+                                        (name_words > 0 && lex_.first_names.contains(t_[j - 1].lower)));
+                    name_words = plain ? name_words + 1 : 0;
+                    continue;
+                }
+                // "John Smith of the National Retail Federation": the name is already complete.
+                if (name_words >= 2 && (t.is("of") || t.is("the") || t.is("and"))) break;
+                name_words = 0;
                 if (!is_descriptor(t.lower) && !(j > 0 && t_[j - 1].is_punct('-'))) break;
                 last_lower = j;
             }
@@ -434,6 +472,14 @@ void find_speakers(const NameLexicon& lex, const CountryGazetteer& places, const
                 if (subject && subject->first > 0 && t[subject->first - 1].is("the") &&
                     !subject->titled)
                     subject.reset();
+            } else if (t[k].cap && lex.org_heads.contains(t[k].lower)) {
+                // "John Smith of the National Retail Federation said".
+                std::size_t o = k;
+                while (o > 0 && k - o < 8 && (t[o].cap || t[o].is("the")) && t[o].kind == TokenKind::word) --o;
+                if (t[o].is("of") && o > 0 && scan.name_token(o - 1)) {
+                    if (auto m = scan.mention_ending_at(o - 1); m && m->last == o - 1 && (m->titled || m->last > m->first))
+                        subject = m;
+                }
             } else if (t[k].is("who") && k > 1 && t[k - 1].is_punct(',') && scan.name_token(k - 2)) {
                 subject = scan.mention_ending_at(k - 2);
             } else if (t[k].is_punct(',') && k > 2) {
