@@ -134,6 +134,26 @@ TEST_CASE("a name followed by its state or organisation ends before \"of\"") {
     }
 }
 
+TEST_CASE("places, programmes and records after a preposition are not speakers") {
+    const std::vector<Case> cases = {
+        {"People in Fort Pierce said the mosque was quiet.", {}},
+        {"Doug Andres, a spokesman for House Speaker Paul Ryan, told the Post that no briefing took place.",
+         {"Doug Andres"}},
+        {"\"Most Americans are against this,\" Khizr Khan said on Capital Download.", {"Khizr Khan"}},
+        {"The rule failed, according to FEC records.", {}},
+        {"The rule failed, according to the Las Vegas Sun.", {}},
+        {"The rule failed, according to John Smith.", {"John Smith"}},
+        {"The rule failed, according to Sen. John Smith, who voted no.", {"John Smith"}},
+        {"John Smith spoke at a Martin Luther King Jr. celebration. \"Things are picking up,\" he said.",
+         {"John Smith"}},
+        {"In Iowa, Ted Cruz said he would win.", {"Ted Cruz"}},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.text);
+        CHECK(speakers_of(c.text) == c.expected);
+    }
+}
+
 TEST_CASE("capitalised headline words and organisation names are not speakers") {
     struct HeadlineCase {
         const char* title;

@@ -18,6 +18,13 @@ bool is_particle(std::string_view w) {
     return std::find(std::begin(particles), std::end(particles), w) != std::end(particles);
 }
 
+// Prepositions before a place, an event or an organisation, never before the speaker.
+bool is_place_preposition(std::string_view w) {
+    static constexpr std::string_view words[] = {"in", "at", "on", "from", "for", "with", "during",
+                                                 "near", "into", "inside", "outside", "across", "about"};
+    return std::find(std::begin(words), std::end(words), w) != std::end(words);
+}
+
 struct Mention {
     std::size_t first = 0;  // token range of the name proper (titles stripped)
     std::size_t last = 0;
@@ -138,7 +145,8 @@ public:
                                t_[end].is("ii") || t_[end].is("iii") || t_[end].is("iv")))
             --end;
         if (lex_.org_heads.contains(t_[end].lower)) return std::nullopt;
-        if (words == 1 && (t_[end].lower.size() < 2 || places_.is_place_word(t_[end].lower)))
+        if (words == 1 && (t_[end].lower.size() < 2 || places_.is_place_word(t_[end].lower) ||
+                           t_[end].is("jr") || t_[end].is("sr")))
             return std::nullopt;
         if (words > 4) return std::nullopt;
         if (words > 1 && places_.is_place_phrase(t_, start, end)) return std::nullopt;
@@ -195,6 +203,8 @@ public:
         for (int skipped = 0; k < t_.size() && skipped < 6; ++skipped) {
             const Token& t = t_[k];
             if (t.sentence != sentence || t.kind != TokenKind::word || t.cap) break;
+            // "said on Capital Download", "said in Fort Pierce": a place or a programme.
+            if (is_place_preposition(t.lower)) return std::nullopt;
             ++k;
         }
         // Descriptors before the name: "Florida-based Republican strategist Al Cardenas",
@@ -432,7 +442,10 @@ void find_speakers(const NameLexicon& lex, const CountryGazetteer& places, const
                 continue;
             }
             if (according) {
-                if (auto m = scan.mention_starting_at(cue_end))
+                // Not "according to FEC records" or "according to the Las Vegas Sun".
+                if (auto m = scan.mention_starting_at(cue_end);
+                    m && !(m->last + 1 < t.size() && t[m->last + 1].kind == TokenKind::word && !t[m->last + 1].cap) &&
+                    !(t[m->first - 1].is("the") && !m->titled))
                     found.push_back({*m, fi, v, cue_end, false});
                 continue;
             }
@@ -472,6 +485,15 @@ void find_speakers(const NameLexicon& lex, const CountryGazetteer& places, const
                 if (subject && subject->first > 0 && t[subject->first - 1].is("the") &&
                     !subject->titled)
                     subject.reset();
+                // "People in Fort Pierce said", "a spokesman for House Speaker Paul Ryan told":
+                // a name after a preposition is not the subject.
+                if (subject) {
+                    std::size_t p = subject->first;
+                    while (p > 0 && t[p - 1].kind == TokenKind::word && t[p - 1].cap && t[p - 1].sentence == tok.sentence)
+                        --p;
+                    if (p > 0 && t[p - 1].kind == TokenKind::word && !t[p - 1].cap && is_place_preposition(t[p - 1].lower))
+                        subject.reset();
+                }
             } else if (t[k].cap && lex.org_heads.contains(t[k].lower)) {
                 // "John Smith of the National Retail Federation said".
                 std::size_t o = k;
