@@ -109,6 +109,11 @@ TEST_CASE("roles before a name are not part of it") {
         {"Top Clinton aide Huma Abedin said the plan holds.", {"Huma Abedin"}},
         {"Comedian Sarah Silverman told the crowd to vote.", {"Sarah Silverman"}},
         {"Jorge Ramos said the question stands.", {"Jorge Ramos"}},
+        // A title or place word right after a known first name is a surname.
+        {"Matthew Prince, chief executive of CloudFlare, said that activists objected.", {"Matthew Prince"}},
+        {"Mary Bishop said the plan fails.", {"Mary Bishop"}},
+        {"David French said the plan fails.", {"David French"}},
+        {"Prince Charles said the plan fails.", {"Charles"}},
     };
     for (const auto& c : cases) {
         CAPTURE(c.text);

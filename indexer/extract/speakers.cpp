@@ -115,11 +115,12 @@ public:
             const Token& t = t_[k];
             if (t.kind != TokenKind::word) continue;
             const bool title = lex_.titles.contains(t.lower);
-            // A place word right after a known first name is a surname: "David French".
+            // A place or title word right after a known first name is a surname: "David French",
+            // "Matthew Prince".
             const bool surname = k == e && k > b && t_[k - 1].kind == TokenKind::word && t_[k - 1].cap &&
                                  lex_.first_names.contains(t_[k - 1].lower);
-            if (title || t.lower == "of" || t.lower == "the" || t.lower == "and" ||
-                lex_.nonperson.contains(t.lower) || (places_.is_place_word(t.lower) && !surname)) {
+            if (((title || places_.is_place_word(t.lower)) && !surname) || t.lower == "of" ||
+                t.lower == "the" || t.lower == "and" || lex_.nonperson.contains(t.lower)) {
                 start = k + 1;
                 titled = titled || title;
                 if (title) title_word = t.lower;
