@@ -152,6 +152,10 @@ TEST_CASE("places, programmes and records after a preposition are not speakers")
         {"John Smith spoke at a Martin Luther King Jr. celebration. \"Things are picking up,\" he said.",
          {"John Smith"}},
         {"In Iowa, Ted Cruz said he would win.", {"Ted Cruz"}},
+        // After an inverted verb, a name after "the" is its object or an organisation.
+        {"John Smith, a former governor, described the DLC during an interview as a failure.", {"John Smith"}},
+        {"\"We won,\" said the DLC.", {}},
+        {"\"We won,\" said the Rev. Al Sharpton.", {"Al Sharpton"}},
     };
     for (const auto& c : cases) {
         CAPTURE(c.text);

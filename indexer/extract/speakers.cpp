@@ -459,7 +459,9 @@ void find_speakers(const NameLexicon& lex, const CountryGazetteer& places, const
             const bool after_quote_or_comma =
                 v > 0 && (t[v - 1].is_punct(',') || (t[v - 1].kind == TokenKind::quote && t[v - 1].quote_side == 'c'));
             if (after_quote_or_comma && !(v + 1 < t.size() && (t[v + 1].is("that") || t[v + 1].is("it")))) {
-                if (auto m = scan.mention_starting_at(v + 1); m && scan.ends_clause(m->last + 1 +
+                // Not "..., described the DLC as": a name after "the" is an object or an organisation.
+                if (auto m = scan.mention_starting_at(v + 1); m && !(t[m->first - 1].is("the") && !m->titled) &&
+                        scan.ends_clause(m->last + 1 +
                         ((m->last + 1 < t.size() && (t[m->last + 1].is("jr") || t[m->last + 1].is("sr"))) ? 1 : 0))) {
                     found.push_back({*m, fi, v, cue_end, false});
                     continue;
