@@ -56,6 +56,10 @@ def ratio(a, b, digits=2):
     return "n/a" if a is None or b in (None, 0) else f"{a / b:.{digits}f}×"
 
 
+def percent(a, b):
+    return "n/a" if a is None or b in (None, 0) else f"{100 * a / b:.2f}%"
+
+
 def main():
     out = pathlib.Path(sys.argv[1])
     meta = read_env(out / "meta.env")
@@ -169,8 +173,8 @@ def main():
     for conns, r in ((8, eight), (64, sixty4)):
         if r:
             p(f"- HTTP at {conns} connections: {f(r['rps'])} req/s = {ratio(r['rps'], PEERS['sphinx']['qps8'])} Sphinx's "
-              f"{PEERS['sphinx']['qps8']} QPS (target ≥ 4×); vs the fixed-body ceiling "
-              f"{ratio(r['rps'], (wrk.get(('fixed', conns)) or {}).get('rps'), 4)}"
+              f"{PEERS['sphinx']['qps8']} QPS (target ≥ 4×); "
+              f"{percent(r['rps'], (wrk.get(('fixed', conns)) or {}).get('rps'))} of the fixed-body ceiling"
               + (f"; vs in-process {threads.get('dateline.threads')}-thread QPS {ratio(r['rps'], qps_threads)}" if qps_threads else "")
               + ".")
     p("")
