@@ -138,11 +138,10 @@ void CountryGazetteer::find(const std::vector<Token>& tokens, bool all_caps, boo
 
 const std::pair<const std::string, CountryAlias>* CountryGazetteer::match(const std::vector<Token>& tokens,
                                                                            std::size_t i, bool all_caps,
-                                                                           bool is_body,
-                                                                           std::size_t& last) const {
+                                                                           bool is_body, std::size_t& last,
+                                                                           std::string& key) const {
     const Token& t = tokens[i];
     if (t.kind != TokenKind::word || !(t.cap || all_caps)) return nullptr;
-    std::string key;
     const std::size_t max_n = std::min(max_tokens_, tokens.size() - i);
     for (std::size_t n = max_n; n >= 1; --n) {
         key.clear();
@@ -182,9 +181,10 @@ const std::pair<const std::string, CountryAlias>* CountryGazetteer::match(const 
 
 void CountryGazetteer::find_mentions(const std::vector<Token>& tokens, bool all_caps, bool is_body,
                                      std::vector<CountryMention>& mentions) const {
+    std::string key;
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         std::size_t last = i;
-        const auto* entry = match(tokens, i, all_caps, is_body, last);
+        const auto* entry = match(tokens, i, all_caps, is_body, last, key);
         if (!entry) continue;
         const CountryAlias& a = entry->second;
         // A ticker symbol in angle brackets: "Union Carbide Corp <UK>".
@@ -194,7 +194,7 @@ void CountryGazetteer::find_mentions(const std::vector<Token>& tokens, bool all_
         bool us_town = false;
         if (a.code != "US" && last + 2 < tokens.size() && tokens[last + 1].is_punct(',')) {
             std::size_t state_last = last + 2;
-            const auto* state = match(tokens, last + 2, all_caps, is_body, state_last);
+            const auto* state = match(tokens, last + 2, all_caps, is_body, state_last, key);
             // "Mexico, California and Texas" is a list, not a town.
             const bool listed = state_last + 1 < tokens.size() &&
                                 (tokens[state_last + 1].is("and") || tokens[state_last + 1].is("or"));

@@ -103,8 +103,10 @@ private:
 
     std::unordered_map<std::string, CountryAlias, StringHash, std::equal_to<>> aliases_;
     /// The longest alias starting at token i that its flags allow there; `last` is its last token.
+    /// `key` is scratch space, reused across calls to spare allocations.
     const std::pair<const std::string, CountryAlias>* match(const std::vector<Token>& tokens, std::size_t i,
-                                                            bool all_caps, bool is_body, std::size_t& last) const;
+                                                            bool all_caps, bool is_body, std::size_t& last,
+                                                            std::string& key) const;
 
     std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> codes_;  // "ua" -> "UA"
     std::unordered_set<std::string, StringHash, std::equal_to<>> currencies_;  // "francs", "dlrs"
