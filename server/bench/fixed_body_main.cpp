@@ -133,7 +133,7 @@ std::optional<Options> parse_options(int argc, char** argv) {
 int run(const Options& options) {
     std::string body = R"({"total":0,"results":[],"facets":{"speaker":[],"country":[],"date":[]}})";
     if (options.body_bytes > body.size() + 12)
-        body = R"({"padding":")" + std::string(options.body_bytes - 15, 'x') + R"("})";
+        body = R"({"padding":")" + std::string(options.body_bytes - 14, 'x') + R"("})";
     const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     net::io_context io(static_cast<int>(threads));
     const auto listener = std::make_shared<Listener>(io, tcp::endpoint(net::ip::make_address(options.address), options.port), body);
