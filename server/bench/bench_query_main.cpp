@@ -136,10 +136,12 @@ Xapian::Query with_filters(Xapian::Query query, const bench::QueryRow& row, benc
     return Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
 }
 
+// A fresh match-all query each time: the static Xapian::Query::MatchAll has a non-atomic
+// reference count, so copying it from several threads corrupts it.
 Xapian::Query parse_text(Xapian::QueryParser& parser, const bench::QueryRow& row) {
-    if (row.op == bench::QueryOp::browse) return Xapian::Query::MatchAll;
+    if (row.op == bench::QueryOp::browse) return Xapian::Query(std::string());
     const Xapian::Query query = parser.parse_query(bench::query_text(row), Xapian::QueryParser::FLAG_DEFAULT);
-    return query.empty() ? Xapian::Query::MatchAll : query;
+    return query.empty() ? Xapian::Query(std::string()) : query;
 }
 
 // Browsing is newest first in Dateline; the floors sort the same way.

@@ -158,13 +158,17 @@ std::string plain_words(const std::string& text) {
     return out;
 }
 
+// A fresh match-everything query. Xapian::Query::MatchAll is one static object whose
+// reference count is not atomic: copying it from several threads corrupts it.
+Xapian::Query match_all() { return Xapian::Query(std::string()); }
+
 }  // namespace
 
 Result<ParsedQuery> parse_query(const std::string& text, const Xapian::Database& db, const FacetStore& facets,
                                 const Vocabulary& vocabulary, const QueryLimits& limits) {
     ParsedQuery parsed;
     if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
-        parsed.query = Xapian::Query::MatchAll;
+        parsed.query = match_all();
         parsed.browse = true;
         return parsed;
     }
@@ -186,7 +190,7 @@ Result<ParsedQuery> parse_query(const std::string& text, const Xapian::Database&
     }
     if (parsed.query.empty()) {
         // Only stopwords or punctuation: treat as no text rather than as no match.
-        parsed.query = Xapian::Query::MatchAll;
+        parsed.query = match_all();
         parsed.browse = true;
     }
     return parsed;

@@ -203,8 +203,10 @@ const char* sort_name(SortOrder sort, bool browse) {
     return "relevance";
 }
 
-Hit make_hit(const Xapian::MSet& mset, const Xapian::MSetIterator& item, const Vocabulary& vocabulary) {
-    static const Xapian::Stem stemmer("english");
+// `stemmer` belongs to the calling request: Xapian handles count references without atomics,
+// so no Xapian object may be shared between threads.
+Hit make_hit(const Xapian::MSet& mset, const Xapian::MSetIterator& item, const Xapian::Stem& stemmer,
+             const Vocabulary& vocabulary) {
     const json stored = json::parse(item.get_document().get_data());
     Hit hit;
     hit.id = stored.at("id").get<std::string>();
@@ -322,8 +324,9 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) const {
             set_order(enquire, request.sort, parsed->browse, newest, oldest);
             const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(offset),
                                                        static_cast<Xapian::doccount>(request.size));
+            const Xapian::Stem stemmer("english");
             for (auto item = mset.begin(); item != mset.end(); ++item)
-                response.results.push_back(make_hit(mset, item, vocabulary_));
+                response.results.push_back(make_hit(mset, item, stemmer, vocabulary_));
         }
         response.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
         return response;

@@ -5,7 +5,11 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <atomic>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <csignal>
 #include <fcntl.h>
 #include <poll.h>
@@ -17,14 +21,18 @@
 namespace dateline::testing {
 
 ChildProcess::ChildProcess(const std::string& program, const std::vector<std::string>& args) {
+    static std::atomic<int> counter{0};
+    log_path_ = (std::filesystem::temp_directory_path() /
+                 ("dateline-child-" + std::to_string(getpid()) + "-" + std::to_string(counter++) + ".log")).string();
+    const std::string log = log_path_;
     int out[2];
     if (pipe(out) != 0) throw std::runtime_error("pipe failed");
     pid_ = fork();
     if (pid_ < 0) throw std::runtime_error("fork failed");
     if (pid_ == 0) {
         dup2(out[1], STDOUT_FILENO);
-        const int err = open("/dev/null", O_WRONLY);
-        dup2(err, STDERR_FILENO);
+        const int err = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (err >= 0) dup2(err, STDERR_FILENO);
         close(out[0]);
         close(out[1]);
         std::vector<char*> argv;
@@ -44,6 +52,13 @@ ChildProcess::~ChildProcess() {
         waitpid(pid_, nullptr, 0);
     }
     if (stdout_fd_ >= 0) close(stdout_fd_);
+    std::error_code ignored;
+    std::filesystem::remove(log_path_, ignored);
+}
+
+std::string ChildProcess::stderr_text() const {
+    std::ifstream in(log_path_);
+    return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
 std::string ChildProcess::read_line(int timeout_ms) {

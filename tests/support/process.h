@@ -21,11 +21,14 @@ public:
     /// Sends `signal` and waits up to `timeout_ms` for exit; returns the exit status
     /// (or 128 + signal number if killed), -1 on timeout.
     int stop(int signal, int timeout_ms = 10000);
+    /// What the child wrote to stderr so far (for failure messages).
+    std::string stderr_text() const;
 
 private:
     pid_t pid_ = -1;
     int stdout_fd_ = -1;
     std::string buffer_;
+    std::string log_path_;
 };
 
 /// Starts dateline-serve on a free loopback port over `db`; the port is parsed from its
