@@ -146,7 +146,7 @@ Xapian::QueryParser make_parser(const Xapian::Database& db, const FacetStore& fa
 }
 
 constexpr unsigned kFullSyntax = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-                                 Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+                                 Xapian::QueryParser::FLAG_PURE_NOT;
 
 // What is left of a query after a syntax error: its words, no operators or quotes.
 std::string plain_words(const std::string& text) {
@@ -176,7 +176,6 @@ Result<ParsedQuery> parse_query(const std::string& text, const Xapian::Database&
     try {
         try {
             parsed.query = parser.parse_query(text, kFullSyntax);
-            parsed.suggestion = parser.get_corrected_query_string();
         } catch (const Xapian::QueryParserError& e) {
             parsed.warning = "the query was read as plain words: " + e.get_msg();
             parsed.query = parser.parse_query(plain_words(text), 0);
@@ -194,6 +193,24 @@ Result<ParsedQuery> parse_query(const std::string& text, const Xapian::Database&
         parsed.browse = true;
     }
     return parsed;
+}
+
+}  // namespace dateline::search
+
+namespace dateline::search {
+
+std::string suggest_spelling(const std::string& text, const Xapian::Database& db, const FacetStore& facets,
+                             const Vocabulary& vocabulary) {
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos) return {};
+    Xapian::QueryParser parser = make_parser(db, facets, vocabulary, QueryLimits{});
+    try {
+        parser.parse_query(text, kFullSyntax | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+        return parser.get_corrected_query_string();
+    } catch (const Xapian::QueryParserError&) {
+        return {};
+    } catch (const std::runtime_error&) {  // a field the user must fix: no suggestion
+        return {};
+    }
 }
 
 }  // namespace dateline::search

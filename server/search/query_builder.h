@@ -14,7 +14,6 @@ namespace dateline::search {
 struct ParsedQuery {
     Xapian::Query query;      // MatchAll for an empty query
     bool browse = false;      // the text was empty: every document passes
-    std::string suggestion;   // a spelling-corrected query string, or empty
     std::string warning;      // set when the text was read as plain words after a syntax error
 };
 
@@ -28,5 +27,10 @@ struct QueryLimits {
 /// A syntax error falls back to the plain words of the text and sets `warning`.
 Result<ParsedQuery> parse_query(const std::string& text, const Xapian::Database& db, const FacetStore& facets,
                                 const Vocabulary& vocabulary, const QueryLimits& limits = {});
+
+/// A spelling-corrected form of `text` from the index's spelling data, or empty when no
+/// word needs correcting. Costs a parse with correction: call it only when few documents match.
+std::string suggest_spelling(const std::string& text, const Xapian::Database& db, const FacetStore& facets,
+                             const Vocabulary& vocabulary);
 
 }  // namespace dateline::search

@@ -12,6 +12,7 @@ namespace {
 using nlohmann::json;
 
 constexpr std::size_t kSnippetBytes = 280;
+constexpr std::uint64_t kSuggestBelow = 5;  // results under which "did you mean" is looked for
 constexpr int kMaxAttempts = 3;
 
 Ordinal resolve_speaker(const FacetDictionary& speakers, const std::string& value) {
@@ -213,8 +214,9 @@ Hit make_hit(const Xapian::MSet& mset, const Xapian::MSetIterator& item, const X
     const std::string title = stored.value("title", "");
     const std::string body = stored.value("body", "");
     hit.title_html = mset.snippet(title, title.size() + 1, stemmer, 0, "<mark>", "</mark>", "");
-    hit.snippet_html = mset.snippet(body, kSnippetBytes, stemmer,
-                                    Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
+    // No background model: it costs ~3 ms a page at 200k documents (scripts/bench/RESULTS.md)
+    // for a choice of window that the query terms alone make well enough.
+    hit.snippet_html = mset.snippet(body, kSnippetBytes, stemmer, Xapian::MSet::SNIPPET_EXHAUSTIVE,
                                     "<mark>", "</mark>", "\xE2\x80\xA6");
     if (const auto date = stored.find("date"); date != stored.end() && date->is_string()) hit.date = date->get<std::string>();
     hit.speakers = stored.value("speakers", std::vector<std::string>{});
@@ -299,7 +301,9 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) const {
         response.page = request.page;
         response.size = request.size;
         response.sort = sort_name(request.sort, parsed->browse);
-        response.suggestion = parsed->suggestion;
+        // Spelling correction is a second parse: worth it only when the query finds little.
+        if (response.total < kSuggestBelow)
+            response.suggestion = suggest_spelling(request.query, db, store, vocabulary_);
         response.warning = parsed->warning;
         response.speaker = top_values(counter.speaker_counts(), store.speaker_dictionary(), selection.speakers,
                                       request.speakers, request.facet_size, [](FacetValueCount&, const std::string&) {});
