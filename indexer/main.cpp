@@ -4,6 +4,7 @@
 #include "indexing_run.h"
 #include "progress_bar.h"
 #include "run_lock.h"
+#include "program_main.h"
 
 #include <boost/program_options.hpp>
 #include <nlohmann/json.hpp>
@@ -23,7 +24,7 @@ using namespace dateline;
 namespace {
 
 // Exit status, documented in README.md and `--help`.
-enum ExitCode : int { kOk = 0, kFatal = 1, kUsage = 2, kSkippedSome = 3, kBusy = 4 };
+enum ExitCode : int { kOk = kExitOk, kSkippedSome = 3, kBusy = 4 };  // 1 and 2: program_main.h
 
 struct Options {
     index::RunOptions run;
@@ -152,26 +153,16 @@ int run(Options& options) {
     return exit_code;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-    std::optional<Options> options;
+// Another run holding the database is not a failure of this one: say so, exit 4.
+int run_reporting_busy(Options& options) {
     try {
-        options = parse_options(argc, argv);
-        if (!options) return kOk;
-    } catch (const po::error& e) {
-        std::cerr << "dateline-index: " << e.what() << " (see --help)\n";
-        return kUsage;
-    }
-    try {
-        return run(*options);
+        return run(options);
     } catch (const index::DatabaseBusy& e) {
         std::cerr << "dateline-index: " << e.what() << '\n';
         return kBusy;
-    } catch (const Xapian::Error& e) {
-        std::cerr << "dateline-index: " << e.get_description() << '\n';
-    } catch (const std::exception& e) {
-        std::cerr << "dateline-index: " << e.what() << '\n';
     }
-    return kFatal;
 }
+
+}  // namespace
+
+int main(int argc, char** argv) { return dateline::program_main("dateline-index", argc, argv, parse_options, run_reporting_busy); }

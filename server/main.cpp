@@ -4,6 +4,7 @@
 #include "search/index.h"
 #include "search/searcher.h"
 #include "search/vocabulary.h"
+#include "program_main.h"
 
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -18,8 +19,6 @@ namespace net = boost::asio;
 using namespace dateline;
 
 namespace {
-
-enum ExitCode : int { kOk = 0, kFatal = 1, kUsage = 2 };
 
 struct Options {
     std::vector<fs::path> shards;
@@ -112,26 +111,9 @@ int run(const Options& options) {
     for (unsigned i = 1; i < threads; ++i) workers.emplace_back([&io] { io.run(); });
     io.run();
     workers.clear();  // joins
-    return kOk;
+    return kExitOk;
 }
 
 }  // namespace
 
-int main(int argc, char** argv) {
-    std::optional<Options> options;
-    try {
-        options = parse_options(argc, argv);
-        if (!options) return kOk;
-    } catch (const po::error& e) {
-        std::cerr << "dateline-serve: " << e.what() << " (see --help)\n";
-        return kUsage;
-    }
-    try {
-        return run(*options);
-    } catch (const Xapian::Error& e) {
-        std::cerr << "dateline-serve: " << e.get_description() << '\n';
-    } catch (const std::exception& e) {
-        std::cerr << "dateline-serve: " << e.what() << '\n';
-    }
-    return kFatal;
-}
+int main(int argc, char** argv) { return dateline::program_main("dateline-serve", argc, argv, parse_options, run); }

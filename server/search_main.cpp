@@ -4,6 +4,7 @@
 #include "search/response_text.h"
 #include "search/searcher.h"
 #include "search/vocabulary.h"
+#include "program_main.h"
 
 #include <boost/program_options.hpp>
 
@@ -15,8 +16,6 @@ namespace fs = std::filesystem;
 using namespace dateline;
 
 namespace {
-
-enum ExitCode : int { kOk = 0, kFatal = 1, kUsage = 2 };
 
 struct Options {
     std::vector<fs::path> shards;
@@ -80,7 +79,7 @@ int run(const Options& options) {
     const auto request = search::parse_search_request(options.params);
     if (!request) {
         std::cerr << "dateline-search: " << request.error().message << '\n';
-        return kUsage;
+        return kExitUsage;
     }
     const search::Vocabulary vocabulary(options.data_dir);
     search::Index index(options.shards);
@@ -89,33 +88,16 @@ int run(const Options& options) {
     if (!response) {
         if (options.json) std::cout << search::to_json(response.error()).dump() << '\n';
         std::cerr << "dateline-search: " << response.error().message << '\n';
-        return kFatal;
+        return kExitFatal;
     }
     if (options.json) {
         std::cout << search::to_json(*response).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     } else {
         search::write_text(std::cout, *response, search::TextStyle{isatty(STDOUT_FILENO) == 1, 100});
     }
-    return kOk;
+    return kExitOk;
 }
 
 }  // namespace
 
-int main(int argc, char** argv) {
-    std::optional<Options> options;
-    try {
-        options = parse_options(argc, argv);
-        if (!options) return kOk;
-    } catch (const po::error& e) {
-        std::cerr << "dateline-search: " << e.what() << " (see --help)\n";
-        return kUsage;
-    }
-    try {
-        return run(*options);
-    } catch (const Xapian::Error& e) {
-        std::cerr << "dateline-search: " << e.get_description() << '\n';
-    } catch (const std::exception& e) {
-        std::cerr << "dateline-search: " << e.what() << '\n';
-    }
-    return kFatal;
-}
+int main(int argc, char** argv) { return dateline::program_main("dateline-search", argc, argv, parse_options, run); }

@@ -18,10 +18,7 @@ using dateline::testing::TempDir;
 
 namespace {
 
-void write_file(const std::filesystem::path& path, const std::string& content) {
-    std::filesystem::create_directories(path.parent_path());
-    std::ofstream(path, std::ios::binary) << content;
-}
+using dateline::testing::write_file;
 
 // A file rewritten within the same clock tick keeps its mtime; make the change visible.
 void bump_mtime(const std::filesystem::path& path) {

@@ -12,10 +12,7 @@ using dateline::testing::TempDir;
 
 namespace {
 
-void write_file(const std::filesystem::path& path, const std::string& content) {
-    std::filesystem::create_directories(path.parent_path());
-    std::ofstream(path, std::ios::binary) << content;
-}
+using dateline::testing::write_file;
 
 struct Collected {
     std::vector<Article> articles;

@@ -23,6 +23,11 @@ TempDir::~TempDir() {
     std::filesystem::remove_all(path_, ignored);
 }
 
+void write_file(const std::filesystem::path& path, const std::string& content) {
+    std::filesystem::create_directories(path.parent_path());
+    std::ofstream(path, std::ios::binary) << content;
+}
+
 std::filesystem::path source_dir() { return DATELINE_SOURCE_DIR; }
 std::filesystem::path sample_corpus() { return source_dir() / "data" / "sample"; }
 std::filesystem::path data_dir() { return source_dir() / "indexer" / "extract" / "data"; }

@@ -23,6 +23,9 @@ private:
     std::filesystem::path path_;
 };
 
+/// Writes `content` to `path`, creating its directories.
+void write_file(const std::filesystem::path& path, const std::string& content);
+
 std::filesystem::path source_dir();
 std::filesystem::path sample_corpus();  // data/sample
 std::filesystem::path data_dir();       // indexer/extract/data
