@@ -4,6 +4,8 @@
 #include "extract/extractor.h"
 #include "schema.h"
 
+#include <algorithm>
+
 namespace dateline::index {
 namespace {
 
@@ -13,6 +15,18 @@ schema::FacetValues facet_values(const Article& article) {
     facets.countries = article.countries;
     for (const auto& name : article.speakers) facets.speakers.push_back({extract::speaker_key(name), name});
     return facets;
+}
+
+// The per-position slots of the remote facet path (schema::kFacetSlots): the first values
+// go into slots, and a document with more is marked so that its rest is counted too.
+void add_facet_slots(Xapian::Document& doc, const schema::FacetValues& facets) {
+    const auto speakers = std::min<std::size_t>(facets.speakers.size(), schema::kFacetSlots);
+    for (unsigned i = 0; i < speakers; ++i)
+        doc.add_value(schema::speaker_slot(i), schema::speaker_slot_value(facets.speakers[i]));
+    const auto countries = std::min<std::size_t>(facets.countries.size(), schema::kFacetSlots);
+    for (unsigned i = 0; i < countries; ++i) doc.add_value(schema::country_slot(i), facets.countries[i]);
+    if (facets.speakers.size() > schema::kFacetSlots || facets.countries.size() > schema::kFacetSlots)
+        doc.add_boolean_term(std::string(schema::kFacetOverflowTerm));
 }
 
 }  // namespace
@@ -59,7 +73,9 @@ Xapian::Document DocumentBuilder::build(const Article& article, std::string_view
     doc.add_boolean_term(schema::id_term(article.id));
 
     doc.add_value(schema::kSlotDate, schema::date_value(article.date));
+    doc.add_value(schema::kSlotDateUndatedLast, schema::date_undated_last_value(article.date));
     doc.add_value(schema::kSlotFacets, schema::encode_facets(facets));
+    add_facet_slots(doc, facets);
     doc.set_data(article_to_json(article).dump());
     return doc;
 }

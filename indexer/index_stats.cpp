@@ -1,6 +1,7 @@
 #include "index_stats.h"
 
 #include "schema.h"
+#include "shard_layout.h"
 
 #include <xapian.h>
 
@@ -38,7 +39,12 @@ IndexStats read_index_stats(const std::filesystem::path& path, std::size_t top) 
     stats.documents = db.get_doccount();
     stats.undated = db.get_termfreq(std::string(schema::kUndatedTerm));
     stats.last_update = db.get_metadata(std::string(schema::kLastUpdateKey));
-    stats.revision = std::to_string(db.get_revision());
+    // Xapian has no revision for several databases together: each shard has its own.
+    for (const auto& shard : schema::resolve_shards(path)) {
+        if (!stats.revision.empty()) stats.revision += '.';
+        stats.revision += shard.is_remote() ? "?" : std::to_string(Xapian::Database(shard.path.string()).get_revision());
+    }
+    stats.shards = db.size();
     const std::string inputs(schema::kInputStateKeyPrefix);
     for (auto it = db.metadata_keys_begin(inputs); it != db.metadata_keys_end(inputs); ++it) ++stats.inputs;
     stats.top_speakers = top_terms(db, schema::kSpeakerPrefix, top, stats.distinct_speakers);
@@ -46,7 +52,7 @@ IndexStats read_index_stats(const std::filesystem::path& path, std::size_t top) 
     for (auto& [code, count] : stats.top_countries)
         std::transform(code.begin(), code.end(), code.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
     std::error_code ec;
-    for (const auto& entry : std::filesystem::directory_iterator(path, ec))
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(path, ec))
         if (entry.is_regular_file(ec)) stats.size_bytes += entry.file_size(ec);
     return stats;
 }
@@ -55,6 +61,7 @@ std::string format_index_stats(const IndexStats& stats) {
     std::ostringstream out;
     out << "documents:        " << stats.documents << " (" << stats.undated << " undated)\n"
         << "last update:      " << (stats.last_update.empty() ? "never" : stats.last_update) << '\n'
+        << "shards:           " << stats.shards << '\n'
         << "revision:         " << stats.revision << '\n'
         << "database size:    " << stats.size_bytes << " bytes\n"
         << "input files:      " << stats.inputs << '\n'

@@ -13,7 +13,8 @@ struct IndexStats {
     std::uint64_t documents = 0;
     std::uint64_t undated = 0;
     std::string last_update;
-    std::string revision;
+    std::string revision;  // per shard, joined by '.'
+    std::uint64_t shards = 1;
     std::uint64_t size_bytes = 0;
     std::uint64_t inputs = 0;  // input files with a change record
     std::uint64_t distinct_speakers = 0;

@@ -3,7 +3,6 @@
 #include "schema.h"
 
 #include <chrono>
-#include <ctime>
 #include <stdexcept>
 #include <thread>
 
@@ -18,7 +17,7 @@ Xapian::WritableDatabase open_database(const std::filesystem::path& path) {
     const auto deadline = std::chrono::steady_clock::now() + kLockPatience;
     while (true) {
         try {
-            return Xapian::WritableDatabase(path.string(), Xapian::DB_CREATE_OR_OPEN);
+            return Xapian::WritableDatabase(path.string(), Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
         } catch (const Xapian::DatabaseLockError& e) {
             if (std::chrono::steady_clock::now() > deadline)
                 throw std::runtime_error(path.string() + ": the database is locked by another writer: " +
@@ -30,28 +29,37 @@ Xapian::WritableDatabase open_database(const std::filesystem::path& path) {
     }
 }
 
-std::string utc_now_iso() {
-    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return buf;
-}
-
 }  // namespace
 
-IndexWriter::IndexWriter(const std::filesystem::path& path, std::size_t batch_size)
+WriteCounts& WriteCounts::operator+=(const WriteCounts& other) {
+    added += other.added;
+    updated += other.updated;
+    deleted += other.deleted;
+    return *this;
+}
+
+std::string ShardIdentity::to_string() const { return std::to_string(index) + "/" + std::to_string(count); }
+
+IndexWriter::IndexWriter(const std::filesystem::path& path, ShardIdentity shard, std::size_t batch_size)
     : db_(open_database(path)), batch_size_(batch_size == 0 ? 1 : batch_size) {
     const std::string format = db_.get_metadata(std::string(schema::kFormatKey));
     if (format.empty()) {
         if (db_.get_doccount() != 0)
             throw std::runtime_error(path.string() + ": not a Dateline database (no format version)");
+        // Committed before any document, so that a reader never meets a shard that does not
+        // say what it is.
         db_.set_metadata(std::string(schema::kFormatKey), std::string(schema::kFormatVersion));
+        db_.set_metadata(std::string(schema::kShardKey), shard.to_string());
+        metadata_changed_ = true;
+        commit();
     } else if (format != schema::kFormatVersion) {
         throw std::runtime_error(path.string() + ": database format " + format + " is not the supported " +
                                  std::string(schema::kFormatVersion) + "; rebuild it with --full");
     }
+    const std::string recorded = db_.get_metadata(std::string(schema::kShardKey));
+    if (recorded != shard.to_string())
+        throw std::runtime_error(path.string() + ": this database is shard " + recorded + ", not shard " +
+                                 shard.to_string() + " (was it moved?)");
 }
 
 void IndexWriter::write(const Xapian::Document& doc, const std::string& id_term) {
@@ -62,30 +70,18 @@ void IndexWriter::write(const Xapian::Document& doc, const std::string& id_term)
 }
 
 void IndexWriter::count_change() {
-    // Each commit is atomic: a crash loses at most the batch in progress, and the change
-    // records committed with earlier batches tell the next run what is still to do.
-    if (++pending_ >= batch_size_) {
-        db_.commit();
-        pending_ = 0;
-    }
+    // Bounds the changes buffered in memory. Committing documents early is always safe: the
+    // change records that say a file is done are committed only after its documents.
+    if (++pending_ >= batch_size_) commit();
 }
 
-std::optional<InputState> IndexWriter::input_state(const std::string& input_key) const {
-    const std::string record = db_.get_metadata(std::string(schema::kInputStateKeyPrefix) + input_key);
-    if (record.empty()) return std::nullopt;
-    return InputState::decode(record);
-}
-
-void IndexWriter::record_input(const std::string& input_key, const InputState& state) {
-    db_.set_metadata(std::string(schema::kInputStateKeyPrefix) + input_key, state.encode());
-}
-
-std::vector<std::string> IndexWriter::recorded_inputs(const std::string& key_prefix) const {
-    const std::string prefix = std::string(schema::kInputStateKeyPrefix) + key_prefix;
-    std::vector<std::string> keys;
-    for (auto it = db_.metadata_keys_begin(prefix); it != db_.metadata_keys_end(prefix); ++it)
-        keys.push_back((*it).substr(schema::kInputStateKeyPrefix.size()));
-    return keys;
+void IndexWriter::commit() {
+    if (pending_ == 0 && !metadata_changed_) return;  // a revision that changes nothing would wake every reader
+    // Glass numbers each commit one past the last.
+    db_.set_metadata(std::string(schema::kRevisionKey), std::to_string(db_.get_revision() + 1));
+    db_.commit();
+    pending_ = 0;
+    metadata_changed_ = false;
 }
 
 Xapian::doccount IndexWriter::documents_from(const std::string& input_key) const {
@@ -111,15 +107,23 @@ std::size_t IndexWriter::delete_documents_from(const std::string& input_key, con
     return stale.size();
 }
 
-void IndexWriter::forget_input(const std::string& input_key) {
-    db_.set_metadata(std::string(schema::kInputStateKeyPrefix) + input_key, "");  // empty deletes the key
+InputRecords IndexWriter::input_records() const {
+    const std::string prefix(schema::kInputStateKeyPrefix);
+    InputRecords records;
+    for (auto it = db_.metadata_keys_begin(prefix); it != db_.metadata_keys_end(prefix); ++it)
+        records.emplace((*it).substr(prefix.size()), InputState::decode(db_.get_metadata(*it)));
+    return records;
 }
 
-WriteCounts IndexWriter::finish() {
-    db_.set_metadata(std::string(schema::kLastUpdateKey), utc_now_iso());
-    db_.commit();
-    pending_ = 0;
-    return counts_;
+void IndexWriter::store_input_records(const InputRecords& changes) {
+    for (const auto& [key, state] : changes)  // an empty value deletes the key
+        db_.set_metadata(std::string(schema::kInputStateKeyPrefix) + key, state ? state->encode() : std::string());
+    metadata_changed_ = metadata_changed_ || !changes.empty();
+}
+
+void IndexWriter::set_last_update(const std::string& iso_time) {
+    db_.set_metadata(std::string(schema::kLastUpdateKey), iso_time);
+    metadata_changed_ = true;
 }
 
 }  // namespace dateline::index

@@ -1,4 +1,5 @@
-// Writes documents into the Dateline database: replace by unique id, batched commits.
+// Writes documents into one Dateline database (one shard): replace by unique id, batched
+// commits, change records. Not thread-safe: one thread uses a writer at a time.
 #pragma once
 
 #include <xapian.h>
@@ -7,10 +8,10 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <unordered_set>
-#include <vector>
 
 namespace dateline::index {
 
@@ -18,44 +19,63 @@ struct WriteCounts {
     std::size_t added = 0;
     std::size_t updated = 0;
     std::size_t deleted = 0;
+
+    WriteCounts& operator+=(const WriteCounts& other);
 };
+
+/// Which shard of how many a database is (schema::kShardKey).
+struct ShardIdentity {
+    unsigned index = 0;
+    unsigned count = 1;
+
+    /// `index/count`, as stored.
+    std::string to_string() const;
+    bool operator==(const ShardIdentity&) const = default;
+};
+
+/// Change records by input key; nothing for a record that does not decode (it then counts
+/// as changed, and is rewritten when its file is indexed again).
+using InputRecords = std::map<std::string, std::optional<InputState>>;
 
 class IndexWriter {
 public:
-    /// Opens (creating if needed) the database at `path`. Throws std::runtime_error when
-    /// it is locked by another writer or was written by an incompatible format version.
-    /// Commits every `batch_size` documents so a crash loses at most one batch.
-    IndexWriter(const std::filesystem::path& path, std::size_t batch_size);
+    /// Opens (creating if needed) the database at `path` as shard `shard`. A database it
+    /// creates gets the format version and the shard identity, committed at once. Throws
+    /// std::runtime_error naming the path when it is locked by another writer, was written
+    /// with another format version, or is another shard. Commits every `batch_size` changes.
+    IndexWriter(const std::filesystem::path& path, ShardIdentity shard, std::size_t batch_size);
 
     Xapian::WritableDatabase& database() { return db_; }
 
     /// Adds `doc`, replacing the document that carries the same unique id term.
     void write(const Xapian::Document& doc, const std::string& id_term);
-
-    /// The change record of an input file as last indexed completely, if any.
-    std::optional<InputState> input_state(const std::string& input_key) const;
-    /// Records that `input_key` is indexed completely in `state` (committed with the batch).
-    void record_input(const std::string& input_key, const InputState& state);
-    /// The input keys with a change record that start with `key_prefix`.
-    std::vector<std::string> recorded_inputs(const std::string& key_prefix) const;
-
     /// Documents indexed from an input file.
     Xapian::doccount documents_from(const std::string& input_key) const;
     /// Deletes the documents from `input_key` whose id term is not in `keep` (all of them
     /// when `keep` is empty). Returns how many were deleted.
     std::size_t delete_documents_from(const std::string& input_key, const std::unordered_set<std::string>& keep);
-    /// Removes an input's change record.
-    void forget_input(const std::string& input_key);
 
-    /// Commits what is pending and records the run's metadata.
-    WriteCounts finish();
+    /// Every change record in this database.
+    InputRecords input_records() const;
+    /// Stores each record of `changes` (an empty one removes its key); they are committed
+    /// with the next commit.
+    void store_input_records(const InputRecords& changes);
+    /// Records the time of the run's end (schema::kLastUpdateKey), committed with the next commit.
+    void set_last_update(const std::string& iso_time);
+
+    /// Commits what is pending, with the revision number it creates (schema::kRevisionKey);
+    /// does nothing when nothing is.
+    void commit();
+    /// What this writer has changed so far.
+    const WriteCounts& counts() const { return counts_; }
 
 private:
     void count_change();
 
     Xapian::WritableDatabase db_;
     std::size_t batch_size_;
-    std::size_t pending_ = 0;
+    std::size_t pending_ = 0;          // document changes since the last commit
+    bool metadata_changed_ = false;    // metadata set since the last commit
     WriteCounts counts_;
 };
 

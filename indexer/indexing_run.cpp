@@ -1,15 +1,15 @@
 #include "indexing_run.h"
 
 #include "article_json.h"
-#include "document_builder.h"
-#include "index_writer.h"
+#include "database_layout.h"
 #include "input_state.h"
 #include "input_walker.h"
 #include "run_lock.h"
-#include "schema.h"
+#include "sharded_writer.h"
 
 #include <chrono>
 #include <set>
+#include <sys/resource.h>
 #include <unordered_set>
 
 namespace dateline::index {
@@ -17,6 +17,12 @@ namespace {
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+std::uint64_t peak_rss_bytes() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return static_cast<std::uint64_t>(usage.ru_maxrss) * 1024;  // Linux reports KiB
 }
 
 std::uint64_t total_bytes(const std::vector<InputFile>& files) {
@@ -27,7 +33,7 @@ std::uint64_t total_bytes(const std::vector<InputFile>& files) {
 }
 
 // The change records a run may delete: under the directory INPUTs, or all with --full.
-std::vector<std::string> vanished_inputs(const IndexWriter& writer, const RunOptions& options,
+std::vector<std::string> vanished_inputs(const ShardedWriter& writer, const RunOptions& options,
                                          const std::set<std::string>& seen) {
     std::vector<std::string> prefixes;
     if (options.full) {
@@ -50,8 +56,9 @@ std::vector<std::string> vanished_inputs(const IndexWriter& writer, const RunOpt
 RunSummary index_inputs(const RunOptions& options, const extract::Extractor& extractor, const ProblemSink& on_problem) {
     const auto started = std::chrono::steady_clock::now();
     const RunLock lock(options.db, options.wait_for_lock);
-    IndexWriter writer(options.db, options.batch_size);
-    DocumentBuilder builder(writer.database());
+    const auto layout = DatabaseLayout::prepare(options.db, options.shards, options.full);
+    ShardedWriter writer(layout.shard_paths(), options.batch_size, extractor);
+    layout.publish();
 
     RunSummary summary;
     bool file_has_problems = false;
@@ -68,6 +75,7 @@ RunSummary index_inputs(const RunOptions& options, const extract::Extractor& ext
     };
 
     std::set<std::string> seen;
+    std::vector<std::string> unchanged;  // counted at the end, in one pass over the shards
     for (const auto& file : files) {
         seen.insert(file.input_key);
         file_has_problems = false;
@@ -79,7 +87,7 @@ RunSummary index_inputs(const RunOptions& options, const extract::Extractor& ext
         progress.bytes_done += state->size;
         const auto recorded = writer.input_state(file.input_key);
         if (!options.full && recorded && recorded->same_stat(*state)) {
-            summary.unchanged += writer.documents_from(file.input_key);
+            unchanged.push_back(file.input_key);
             report();
             continue;
         }
@@ -91,17 +99,14 @@ RunSummary index_inputs(const RunOptions& options, const extract::Extractor& ext
         state->hash = *hash;
         if (!options.full && recorded && recorded->hash == state->hash) {
             writer.record_input(file.input_key, *state);  // touched, not changed
-            summary.unchanged += writer.documents_from(file.input_key);
+            unchanged.push_back(file.input_key);
             report();
             continue;
         }
 
         std::unordered_set<std::string> written;
         const auto on_article = [&](Article&& article) {
-            extractor.extract(article);
-            std::string id_term = schema::id_term(article.id);
-            writer.write(builder.build(article, file.input_key), id_term);
-            written.insert(std::move(id_term));
+            written.insert(writer.add(std::move(article), file.input_key));
             ++summary.documents;
             report();
         };
@@ -109,7 +114,7 @@ RunSummary index_inputs(const RunOptions& options, const extract::Extractor& ext
         // A file that could not be read cleanly keeps its old documents and no change
         // record, so the next run tries it again: nothing is lost to a bad line.
         if (file_has_problems) continue;
-        writer.delete_documents_from(file.input_key, written);
+        writer.delete_documents_from(file.input_key, std::move(written));
         writer.record_input(file.input_key, *state);
         report();
     }
@@ -119,10 +124,12 @@ RunSummary index_inputs(const RunOptions& options, const extract::Extractor& ext
     }
 
     const WriteCounts counts = writer.finish();
+    summary.unchanged = writer.documents_from(unchanged);
     summary.added = counts.added;
     summary.updated = counts.updated;
     summary.deleted = counts.deleted;
     summary.seconds = seconds_since(started);
+    summary.peak_rss_bytes = peak_rss_bytes();
     return summary;
 }
 

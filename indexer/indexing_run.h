@@ -23,6 +23,10 @@ struct Progress {
 struct RunOptions {
     std::filesystem::path db;
     std::vector<std::filesystem::path> inputs;
+    /// Shards of a new database; 0 keeps the count of an existing one (1 for a new one).
+    /// Another count than the database's is an error, unless `full` rebuilds it.
+    unsigned shards = 0;
+    /// Documents buffered before a commit, over all shards: bounds the run's memory.
     std::size_t batch_size = 10000;
     ReaderLimits limits;
     /// Reindex every file, and delete every document not found in these inputs.
@@ -41,15 +45,17 @@ struct RunSummary {
     std::size_t unchanged = 0;   // documents of files found unchanged and not read
     std::size_t skipped = 0;     // files or records reported as problems
     double seconds = 0;
+    std::uint64_t peak_rss_bytes = 0;  // of the whole process, at the end of the run
 };
 
 /// Brings options.db up to date with the inputs: only new and changed files are read
 /// (size and mtime, then a content hash, against the change record of the last complete
 /// run); documents gone from a changed file, and documents of files gone from a directory
-/// INPUT, are deleted. Commits every batch_size changes, so a crash loses at most one batch
-/// and the next run finishes the job. Problems go to `on_problem` and are counted; a file
-/// with problems keeps its old documents and is retried next time. Throws DatabaseBusy
-/// when another run holds the database, std::runtime_error or Xapian::Error on failure.
+/// INPUT, are deleted. Each shard is written by its own thread (see ShardedWriter). Commits
+/// every batch_size documents, so a crash loses at most one batch and the next run
+/// finishes the job. Problems go to `on_problem` and are counted; a file with problems
+/// keeps its old documents and is retried next time. Throws DatabaseBusy when another run
+/// holds the database, std::runtime_error or Xapian::Error on failure.
 RunSummary index_inputs(const RunOptions& options, const extract::Extractor& extractor, const ProblemSink& on_problem);
 
 /// Prints each input document's extracted facets as one JSON object per line.

@@ -1,5 +1,7 @@
 #include "input_state.h"
 
+#include "fnv1a.h"
+
 #include <cinttypes>
 #include <cstdio>
 #include <fstream>
@@ -36,17 +38,14 @@ std::optional<InputState> stat_input(const std::filesystem::path& file) {
 std::optional<std::uint64_t> hash_file(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
     if (!in) return std::nullopt;
-    std::uint64_t hash = 0xcbf29ce484222325ull;
+    Fnv1a64 hash;
     char buffer[1 << 16];
     while (in) {
         in.read(buffer, sizeof buffer);
-        for (std::streamsize i = 0; i < in.gcount(); ++i) {
-            hash ^= static_cast<unsigned char>(buffer[i]);
-            hash *= 0x100000001b3ull;
-        }
+        hash.update(std::string_view(buffer, static_cast<std::size_t>(in.gcount())));
     }
     if (in.bad()) return std::nullopt;
-    return hash;
+    return hash.value();
 }
 
 }  // namespace dateline::index

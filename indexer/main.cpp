@@ -26,6 +26,9 @@ namespace {
 // Exit status, documented in README.md and `--help`.
 enum ExitCode : int { kOk = kExitOk, kSkippedSome = 3, kBusy = 4 };  // 1 and 2: program_main.h
 
+// One thread per shard: far more shards than cores only costs memory and file handles.
+constexpr unsigned kMaxShards = 64;
+
 struct Options {
     index::RunOptions run;
     fs::path data_dir;
@@ -42,7 +45,9 @@ const char* const kUsageText =
     "       dateline-index --stats --db PATH               describe a database\n"
     "Reads articles (.txt, .md, .html, .jsonl) from files or directories (walked recursively).\n"
     "Only new and changed files are read; documents of files gone from a directory INPUT are\n"
-    "deleted. Exit status: 0 all inputs indexed, 3 some inputs skipped (reported on stderr as\n"
+    "deleted. With --shards N the database is N shards, built in parallel threads; search\n"
+    "them as one with dateline-serve --db PATH, or serve each with xapian-tcpsrv.\n"
+    "Exit status: 0 all inputs indexed, 3 some inputs skipped (reported on stderr as\n"
     "path[:line]: reason), 4 another run holds the database, 1 fatal error, 2 usage error.\n\nOptions";
 
 std::optional<Options> parse_options(int argc, char** argv) {
@@ -53,6 +58,9 @@ std::optional<Options> parse_options(int argc, char** argv) {
         ("db", po::value<fs::path>(&o.run.db), "the database directory (created if missing)")
         ("full", po::bool_switch(&o.run.full),
          "reindex every input, and delete every document not found in these inputs")
+        ("shards", po::value<unsigned>(&o.run.shards),
+         "split a new database into N shards, one thread each (documents routed by FNV-1a 64 of "
+         "their id); fixed at creation: another N needs --full, which rebuilds")
         ("extract-only", po::bool_switch(&o.extract_only),
          "print the extracted facets of each document as JSON Lines; touch no database")
         ("stats", po::bool_switch(&o.stats), "print document count, last update, facet values and size")
@@ -60,7 +68,7 @@ std::optional<Options> parse_options(int argc, char** argv) {
         ("data-dir", po::value<fs::path>(&o.data_dir)->default_value(extract::default_data_dir()),
          "directory of the extraction data files")
         ("batch-size", po::value<std::size_t>(&o.run.batch_size)->default_value(o.run.batch_size),
-         "changes per commit (a crash loses at most one batch)")
+         "documents per commit over all shards: bounds memory, and a crash loses at most one batch")
         ("max-file-size", po::value<std::size_t>(&o.run.limits.max_file_bytes)->default_value(o.run.limits.max_file_bytes),
          "largest .txt/.md/.html file read, in bytes; larger ones are skipped")
         ("max-record-size", po::value<std::size_t>(&o.run.limits.max_line_bytes)->default_value(o.run.limits.max_line_bytes),
@@ -91,6 +99,9 @@ std::optional<Options> parse_options(int argc, char** argv) {
     if (!o.extract_only && o.run.db.empty()) throw po::error("--db PATH is required (or --extract-only)");
     if (o.extract_only && !o.run.db.empty()) throw po::error("--extract-only touches no database: drop --db");
     if (o.run.batch_size == 0) throw po::error("--batch-size must be at least 1");
+    if (vm.count("shards") && (o.run.shards < 1 || o.run.shards > kMaxShards))
+        throw po::error("--shards must be between 1 and " + std::to_string(kMaxShards));
+    if (vm.count("shards") && o.extract_only) throw po::error("--extract-only touches no database: drop --shards");
     return o;
 }
 
@@ -112,7 +123,7 @@ void write_report(const fs::path& file, const Options& options, const index::Run
         {"started", started}, {"finished", utc_now()}, {"seconds", summary.seconds},
         {"documents", summary.documents}, {"added", summary.added}, {"updated", summary.updated},
         {"deleted", summary.deleted}, {"unchanged", summary.unchanged}, {"skipped", summary.skipped},
-        {"exit_code", exit_code}};
+        {"peak_rss_bytes", summary.peak_rss_bytes}, {"exit_code", exit_code}};
     std::ofstream out(file);
     out << report.dump(2) << '\n';
     if (!out) throw std::runtime_error(file.string() + ": cannot write the report");
@@ -146,9 +157,9 @@ int run(Options& options) {
     if (!options.quiet || options.summary)
         std::fprintf(stderr,
                      "dateline-index: %zu documents indexed (%zu added, %zu updated), %zu deleted, %zu unchanged, "
-                     "%zu skipped, in %.2f s\n",
+                     "%zu skipped, in %.2f s, peak RSS %.1f MiB\n",
                      summary.documents, summary.added, summary.updated, summary.deleted, summary.unchanged,
-                     summary.skipped, summary.seconds);
+                     summary.skipped, summary.seconds, static_cast<double>(summary.peak_rss_bytes) / (1 << 20));
     if (!options.report.empty()) write_report(options.report, options, summary, started, exit_code);
     return exit_code;
 }

@@ -1,5 +1,7 @@
 #include "schema.h"
 
+#include "fnv1a.h"
+
 #include <algorithm>
 #include <cctype>
 #include <functional>
@@ -42,6 +44,11 @@ public:
         if (n > data_.size() - pos_) throw FormatError("facet value truncated");
         std::string out(data_.substr(pos_, n));
         pos_ += n;
+        return out;
+    }
+    std::string rest() {
+        std::string out(data_.substr(pos_));
+        pos_ = data_.size();
         return out;
     }
     bool done() const { return pos_ == data_.size(); }
@@ -109,6 +116,30 @@ FacetValues decode_facets(std::string_view packed) {
     return facets;
 }
 
+std::string speaker_slot_value(const SpeakerValue& speaker) {
+    std::string out;
+    put_text(out, speaker.key);
+    out.append(speaker.name);
+    return out;
+}
+
+SpeakerValue parse_speaker_slot_value(std::string_view value) {
+    Reader in(value);
+    SpeakerValue speaker;
+    speaker.key = in.text(in.u16());
+    speaker.name = in.rest();
+    return speaker;
+}
+
+Xapian::valueno speaker_slot(unsigned position) { return kSlotFirstSpeaker + position; }
+Xapian::valueno country_slot(unsigned position) { return kSlotFirstCountry + position; }
+
+std::string shard_directory(unsigned index) { return "shard-" + std::to_string(index); }
+
+unsigned shard_of(std::string_view doc_id, unsigned shard_count) {
+    return shard_count <= 1 ? 0 : static_cast<unsigned>(fnv1a64(doc_id) % shard_count);
+}
+
 std::string id_term(std::string_view doc_id) { return bounded_term(kIdPrefix, doc_id); }
 std::string speaker_term(std::string_view key) { return bounded_term(kSpeakerPrefix, key); }
 std::string country_term(std::string_view iso_code) { return std::string(kCountryPrefix) + lower(iso_code); }
@@ -130,6 +161,10 @@ std::vector<std::string> mentioned_terms(const PartialDate& date) {
 
 std::string date_value(const std::optional<PartialDate>& date) {
     return date ? date->to_compact() : std::string();
+}
+
+std::string date_undated_last_value(const std::optional<PartialDate>& date) {
+    return date ? date->to_compact() : std::string("~");
 }
 
 }  // namespace dateline::schema

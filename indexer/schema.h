@@ -17,7 +17,8 @@
 namespace dateline::schema {
 
 /// Stored in the database metadata under kFormatKey; the server refuses other versions.
-inline constexpr std::string_view kFormatVersion = "1";
+/// 2: the sort slot, the per-position facet slots, XOVERFLOW, shard and revision metadata.
+inline constexpr std::string_view kFormatVersion = "2";
 
 // ---- Term prefixes (Omega conventions: single capitals reserved, custom ones X+caps) ----
 
@@ -45,6 +46,9 @@ inline constexpr std::string_view kMentionedPrefix = "XM";
 /// XF + input key: which input file (or JSONL file) a document came from, so that a
 /// reindex can find and delete documents whose source has gone.
 inline constexpr std::string_view kInputPrefix = "XF";
+/// The boolean term of a document with more than kFacetSlots speakers or countries (see
+/// kFacetSlots): the remote facet path counts its values past the slots from kSlotFacets.
+inline constexpr std::string_view kFacetOverflowTerm = "XOVERFLOW";
 
 // ---- Value slots ----
 
@@ -53,7 +57,30 @@ enum Slot : Xapian::valueno {
     kSlotDate = 0,
     /// The document's facets packed by encode_facets(): read by the server's column store.
     kSlotFacets = 1,
+    /// Publication day as `YYYYMMDD`, or `~` when undated, so that an ascending sort by value
+    /// lists undated documents last (oldest first). A slot, not a KeyMaker over kSlotDate,
+    /// because Xapian's remote backend cannot run KeyMakers.
+    kSlotDateUndatedLast = 2,
+    /// kSlotFirstSpeaker + i: the document's i-th speaker (i < kFacetSlots), encoded by
+    /// speaker_slot_value(): what ValueCountMatchSpy counts on remote shards.
+    kSlotFirstSpeaker = 8,
+    /// kSlotFirstCountry + i: the document's i-th country code, upper case (i < kFacetSlots).
+    kSlotFirstCountry = 16,
 };
+
+/// Slots per multi-valued facet (speakers, countries) for the remote facet path. The stock
+/// xapian-tcpsrv runs only Xapian's built-in match spies, and ValueCountMatchSpy counts one
+/// value per slot, so a facet with several values per document is spread over one slot per
+/// position and the counts of its slots are summed. 8
+/// covers every synthetic and nearly every real article. A document with more values keeps
+/// its first kFacetSlots in the slots and carries kFacetOverflowTerm; counting then reads the
+/// rest from its kSlotFacets, so overflow costs time, never exactness.
+inline constexpr unsigned kFacetSlots = 8;
+
+/// kSlotFirstSpeaker + position; position < kFacetSlots.
+Xapian::valueno speaker_slot(unsigned position);
+/// kSlotFirstCountry + position; position < kFacetSlots.
+Xapian::valueno country_slot(unsigned position);
 
 // ---- Metadata keys ----
 
@@ -61,8 +88,29 @@ enum Slot : Xapian::valueno {
 inline constexpr std::string_view kFormatKey = "dateline:format";
 /// ISO 8601 UTC time of the last completed indexer run.
 inline constexpr std::string_view kLastUpdateKey = "dateline:last_update";
-/// Prefix of per-input-file change records (size, mtime, content hash).
+/// Prefix of per-input-file change records (size, mtime, content hash). Kept by shard 0
+/// of a sharded database, and committed there only after every shard has committed the
+/// documents a record describes.
 inline constexpr std::string_view kInputStateKeyPrefix = "dateline:input:";
+/// `i/N`: this database is shard i of a set of N (`0/1` when the database is not sharded).
+inline constexpr std::string_view kShardKey = "dateline:shard";
+/// The database's own revision number, rewritten with every commit of dateline-index:
+/// Xapian's remote backend does not report revisions, and the server needs them to notice
+/// that a remote shard was reindexed.
+inline constexpr std::string_view kRevisionKey = "dateline:revision";
+
+// ---- Shards ----
+
+/// A database of N > 1 shards is a directory holding this Xapian stub file, which lists
+/// `auto shard-0` ... `auto shard-<N-1>`, and one database per shard beside it; Xapian
+/// opens the directory as one database. A database of one shard is a plain database.
+inline constexpr std::string_view kStubFile = "XAPIANDB";
+/// The directory of shard `index` beside the stub file: `shard-<index>`.
+std::string shard_directory(unsigned index);
+/// The shard a document lives in: FNV-1a 64 (fnv1a.h) of its id, modulo `shard_count`.
+/// Fixed: another function would move documents between shards, and an incremental run
+/// would then leave their old copies behind.
+unsigned shard_of(std::string_view doc_id, unsigned shard_count);
 
 // ---- Encodings ----
 
@@ -92,6 +140,12 @@ std::string encode_facets(const FacetValues& facets);
 /// Inverse of encode_facets(); throws FormatError on malformed input.
 FacetValues decode_facets(std::string_view packed);
 
+/// A speaker slot's value: the key's length (u16, little-endian), the key, the name. The
+/// name rides along so that the remote path can label each key with its commonest spelling.
+std::string speaker_slot_value(const SpeakerValue& speaker);
+/// Inverse of speaker_slot_value(); throws FormatError on malformed input.
+SpeakerValue parse_speaker_slot_value(std::string_view value);
+
 // ---- Term builders: the only way the indexer and the server spell terms ----
 
 std::string id_term(std::string_view doc_id);
@@ -106,6 +160,8 @@ std::vector<std::string> mentioned_terms(const PartialDate& date);
 std::string input_term(std::string_view input_key);
 /// The kSlotDate value of a publication date (empty for none).
 std::string date_value(const std::optional<PartialDate>& date);
+/// The kSlotDateUndatedLast value of a publication date (`~` for none).
+std::string date_undated_last_value(const std::optional<PartialDate>& date);
 
 /// Xapian terms are at most 245 bytes; longer ids are hashed into a stable short form.
 inline constexpr std::size_t kMaxTermBytes = 245;

@@ -1,3 +1,4 @@
+#include "fnv1a.h"
 #include "schema.h"
 
 #include <doctest/doctest.h>
@@ -34,6 +35,28 @@ TEST_SUITE("schema") {
         CHECK(schema::mentioned_terms({2022, 0, 0}) == std::vector<std::string>{"XM2022"});
         CHECK(schema::date_value(std::nullopt).empty());
         CHECK(schema::date_value(dateline::PartialDate{2025, 4, 1}) == "20250401");
+    }
+
+    TEST_CASE("documents are routed to shards by FNV-1a 64 of their id, the same on every platform") {
+        CHECK(dateline::fnv1a64("") == 0xcbf29ce484222325ull);
+        CHECK(dateline::fnv1a64("a") == 0xaf63dc4c8601ec8cull);
+        CHECK(dateline::fnv1a64("foobar") == 0x85944171f73967e8ull);
+        CHECK(schema::shard_of("a", 2) == 0xaf63dc4c8601ec8cull % 2);
+        CHECK(schema::shard_of("foobar", 7) == 0x85944171f73967e8ull % 7);
+        CHECK(schema::shard_of("anything", 1) == 0);
+        CHECK(schema::shard_directory(3) == "shard-3");
+    }
+
+    TEST_CASE("a speaker slot carries the key and the name, whatever bytes they hold") {
+        for (const schema::SpeakerValue& speaker : {schema::SpeakerValue{"vladimir putin", "Vladimir Putin"},
+                                                   schema::SpeakerValue{"a\x1f\nb", std::string("N\0ame", 5)},
+                                                   schema::SpeakerValue{"", ""}})
+            CHECK(schema::parse_speaker_slot_value(schema::speaker_slot_value(speaker)) == speaker);
+        CHECK_THROWS_AS(schema::parse_speaker_slot_value("\x05\x00ab"), schema::FormatError);
+        CHECK(schema::speaker_slot(0) == schema::kSlotFirstSpeaker);
+        CHECK(schema::country_slot(schema::kFacetSlots - 1) < schema::kSlotFirstCountry + schema::kFacetSlots);
+        CHECK(schema::date_undated_last_value(std::nullopt) == "~");
+        CHECK(schema::date_undated_last_value(dateline::PartialDate{2025, 4, 1}) == "20250401");
     }
 
     TEST_CASE("a very long id still gives a unique term within Xapian's limit") {

@@ -1,0 +1,122 @@
+#include "sharded_writer.h"
+
+#include "schema.h"
+
+#include <chrono>
+#include <ctime>
+#include <memory>
+#include <utility>
+
+namespace dateline::index {
+namespace {
+
+// Jobs waiting per shard: enough to keep a shard's thread busy while the reader parses the
+// next records, small enough that waiting articles cost little memory.
+constexpr std::size_t kQueuedJobsPerShard = 256;
+
+std::string utc_now_iso() {
+    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return buf;
+}
+
+std::vector<std::unique_ptr<IndexingShard>> open_shards(const std::vector<std::filesystem::path>& paths,
+                                                        std::size_t batch_size) {
+    std::vector<std::unique_ptr<IndexingShard>> shards;
+    const auto count = static_cast<unsigned>(paths.size());
+    for (unsigned i = 0; i < count; ++i)
+        shards.push_back(std::make_unique<IndexingShard>(paths[i], ShardIdentity{i, count}, batch_size));
+    return shards;
+}
+
+}  // namespace
+
+ShardedWriter::ShardedWriter(const std::vector<std::filesystem::path>& shard_paths, std::size_t batch_size,
+                             const extract::Extractor& extractor)
+    : extractor_(extractor),
+      batch_size_(batch_size == 0 ? 1 : batch_size),
+      workers_(open_shards(shard_paths, batch_size_), kQueuedJobsPerShard) {
+    workers_.run_on_all([this](IndexingShard& own) {
+        if (own.index == 0) records_ = own.writer.input_records();
+    });
+}
+
+std::optional<InputState> ShardedWriter::input_state(const std::string& input_key) const {
+    const auto it = records_.find(input_key);
+    return it == records_.end() ? std::nullopt : it->second;
+}
+
+std::vector<std::string> ShardedWriter::recorded_inputs(const std::string& key_prefix) const {
+    std::vector<std::string> keys;
+    for (auto it = records_.lower_bound(key_prefix); it != records_.end() && it->first.starts_with(key_prefix); ++it)
+        keys.push_back(it->first);
+    return keys;
+}
+
+std::string ShardedWriter::add(Article&& article, const std::string& input_key) {
+    std::string id_term = schema::id_term(article.id);
+    const unsigned shard = schema::shard_of(article.id, static_cast<unsigned>(workers_.size()));
+    workers_.post(shard, [this, article = std::move(article), input_key, id_term](IndexingShard& own) mutable {
+        extractor_.extract(article);
+        own.writer.write(own.builder.build(article, input_key), id_term);
+    });
+    if (++added_since_checkpoint_ >= batch_size_) checkpoint();
+    return id_term;
+}
+
+void ShardedWriter::delete_documents_from(const std::string& input_key, std::unordered_set<std::string> keep) {
+    const auto kept = std::make_shared<const std::unordered_set<std::string>>(std::move(keep));
+    for (std::size_t shard = 0; shard < workers_.size(); ++shard)
+        workers_.post(shard, [input_key, kept](IndexingShard& own) { own.writer.delete_documents_from(input_key, *kept); });
+}
+
+void ShardedWriter::record_input(const std::string& input_key, const InputState& state) {
+    records_[input_key] = state;
+    pending_records_[input_key] = state;
+}
+
+void ShardedWriter::forget_input(const std::string& input_key) {
+    records_.erase(input_key);
+    pending_records_[input_key] = std::nullopt;
+}
+
+std::size_t ShardedWriter::documents_from(const std::vector<std::string>& input_keys) {
+    std::vector<std::size_t> per_shard(workers_.size(), 0);
+    workers_.run_on_all([&](IndexingShard& own) {
+        for (const auto& key : input_keys) per_shard[own.index] += own.writer.documents_from(key);
+    });
+    std::size_t total = 0;
+    for (const auto count : per_shard) total += count;
+    return total;
+}
+
+void ShardedWriter::checkpoint() {
+    added_since_checkpoint_ = 0;
+    workers_.run_on_all([](IndexingShard& own) { own.writer.commit(); });
+    if (pending_records_.empty()) return;
+    // Queued, not awaited: shard 0 runs it before anything queued later.
+    const auto records = std::make_shared<const InputRecords>(std::exchange(pending_records_, {}));
+    workers_.post(0, [records](IndexingShard& own) {
+        own.writer.store_input_records(*records);
+        own.writer.commit();
+    });
+}
+
+WriteCounts ShardedWriter::finish() {
+    checkpoint();
+    const std::string now = utc_now_iso();
+    std::vector<WriteCounts> per_shard(workers_.size());
+    workers_.run_on_all([&](IndexingShard& own) {
+        own.writer.set_last_update(now);
+        own.writer.commit();
+        per_shard[own.index] = own.writer.counts();
+    });
+    WriteCounts total;
+    for (const auto& counts : per_shard) total += counts;
+    return total;
+}
+
+}  // namespace dateline::index

@@ -1,0 +1,65 @@
+// Writes one run's changes into the shards of a database. Each article is extracted, built
+// and written by its shard's thread; change records are kept here and committed to shard 0
+// only after every shard has committed the documents they describe, so that a run killed
+// at any moment leaves records that are true, and the next run repairs the rest.
+#pragma once
+
+#include "article.h"
+#include "extract/extractor.h"
+#include "index_writer.h"
+#include "shard_workers.h"
+
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+namespace dateline::index {
+
+class ShardedWriter {
+public:
+    /// Opens shard i at `shard_paths[i]` (creating it if needed; see IndexWriter) and reads
+    /// the change records of shard 0. Each shard commits after `batch_size` changes of its
+    /// own, and all of them, then the records of the inputs done so far, after every
+    /// `batch_size` documents added in all: at most that many documents wait in memory.
+    ShardedWriter(const std::vector<std::filesystem::path>& shard_paths, std::size_t batch_size,
+                  const extract::Extractor& extractor);
+
+    std::size_t shard_count() const { return workers_.size(); }
+
+    /// The change record of an input file as last indexed completely, if any.
+    std::optional<InputState> input_state(const std::string& input_key) const;
+    /// The input keys with a change record that start with `key_prefix`.
+    std::vector<std::string> recorded_inputs(const std::string& key_prefix) const;
+
+    /// Queues `article`, read from `input_key`, for extraction and writing in its shard
+    /// (schema::shard_of), replacing the document with the same id. Returns its id term.
+    std::string add(Article&& article, const std::string& input_key);
+    /// Deletes, in every shard, the documents from `input_key` whose id term is not in
+    /// `keep` (all of them when `keep` is empty), after the documents queued before.
+    void delete_documents_from(const std::string& input_key, std::unordered_set<std::string> keep);
+    /// Records that `input_key` is indexed completely in `state`; durable from the next checkpoint.
+    void record_input(const std::string& input_key, const InputState& state);
+    /// Removes an input's change record; durable from the next checkpoint.
+    void forget_input(const std::string& input_key);
+    /// Documents from these input files in all shards, counting every change queued so far.
+    std::size_t documents_from(const std::vector<std::string>& input_keys);
+
+    /// Commits everything, with the run's end time in every shard, and returns what changed.
+    WriteCounts finish();
+
+private:
+    // Every shard commits, then the pending records go to shard 0.
+    void checkpoint();
+
+    const extract::Extractor& extractor_;
+    std::size_t batch_size_;
+    InputRecords records_;          // as they are once pending_records_ are committed
+    InputRecords pending_records_;  // changes since the last checkpoint (nothing: forget the key)
+    std::size_t added_since_checkpoint_ = 0;
+    ShardWorkers workers_;
+};
+
+}  // namespace dateline::index
