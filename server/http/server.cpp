@@ -14,6 +14,10 @@ using tcp = net::ip::tcp;
 namespace {
 
 struct SharedState {
+    // A constructor rather than an aggregate: make_shared's parenthesised aggregate
+    // initialisation (P0960) is missing from clang before 16, which builds the sanitizer suite.
+    SharedState(const Router& router_in, ServerLimits limits_in) : router(router_in), limits(limits_in) {}
+
     const Router& router;
     ServerLimits limits;
     std::atomic<std::size_t> connections{0};
