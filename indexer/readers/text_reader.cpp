@@ -37,7 +37,8 @@ Article parse_text_document(std::string_view content, std::string id, bool markd
 
     Article article;
     article.id = std::move(id);
-    if (reads_like_title(first_line)) {
+    // An empty first line (a bare "#" heading, a line of form feeds) is no title and no text.
+    if (first_line.empty() || reads_like_title(first_line)) {
         article.title = std::string(first_line);
         article.body = std::string(trim(content.substr(line_end)));
     } else {
