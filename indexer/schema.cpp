@@ -163,6 +163,20 @@ std::string date_value(const std::optional<PartialDate>& date) {
     return date ? date->to_compact() : std::string();
 }
 
+std::optional<PartialDate> parse_date_value(std::string_view value) {
+    if (value.empty()) return std::nullopt;
+    const auto malformed = [&] { return FormatError("date value \"" + std::string(value) + "\" is not a day as YYYYMMDD"); };
+    if (value.size() != 8 || value.find_first_not_of("0123456789") != std::string_view::npos) throw malformed();
+    const auto number = [&](std::size_t at, std::size_t n) {
+        int out = 0;
+        for (const char c : value.substr(at, n)) out = out * 10 + (c - '0');
+        return out;
+    };
+    const PartialDate date{number(0, 4), number(4, 2), number(6, 2)};
+    if (!is_valid_day(date.year, date.month, date.day)) throw malformed();
+    return date;
+}
+
 std::string date_undated_last_value(const std::optional<PartialDate>& date) {
     return date ? date->to_compact() : std::string("~");
 }

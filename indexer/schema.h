@@ -160,6 +160,8 @@ std::vector<std::string> mentioned_terms(const PartialDate& date);
 std::string input_term(std::string_view input_key);
 /// The kSlotDate value of a publication date (empty for none).
 std::string date_value(const std::optional<PartialDate>& date);
+/// Inverse of date_value(): nothing for an empty value; throws FormatError for a malformed one.
+std::optional<PartialDate> parse_date_value(std::string_view value);
 /// The kSlotDateUndatedLast value of a publication date (`~` for none).
 std::string date_undated_last_value(const std::optional<PartialDate>& date);
 

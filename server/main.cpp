@@ -3,6 +3,7 @@
 #include "http/server.h"
 #include "search/index.h"
 #include "search/searcher.h"
+#include "shard_layout.h"
 #include "search/vocabulary.h"
 #include "program_main.h"
 
@@ -22,6 +23,7 @@ namespace {
 
 struct Options {
     std::vector<fs::path> shards;
+    std::vector<schema::RemoteShard> remotes;
     std::string address = "127.0.0.1";
     std::uint16_t port = 8080;
     fs::path web_dir;
@@ -37,14 +39,18 @@ std::optional<Options> parse_options(int argc, char** argv) {
     Options o;
     unsigned read_timeout = 15, idle_timeout = 30;
     bool no_access_log = false;
+    std::vector<std::string> remotes;
     po::options_description desc(
-        "Usage: dateline-serve --db PATH [--db PATH...] [options]\n"
+        "Usage: dateline-serve --db PATH [--db PATH...] [--remote HOST:PORT...] [options]\n"
         "Serves the JSON API (/api/search, /api/doc/{id}, /api/health) and the browsing page.\n"
-        "Several --db options search their databases as one (shards).\n"
+        "Several --db and --remote options search their databases as one (shards).\n"
         "Exit status: 0 after a clean shutdown (SIGINT/SIGTERM), 1 fatal error, 2 usage error.\n\nOptions");
     desc.add_options()
         ("help,h", "show this help and exit")
-        ("db", po::value<std::vector<fs::path>>(&o.shards)->required(), "database directory (repeat for shards)")
+        ("db", po::value<std::vector<fs::path>>(&o.shards),
+         "database directory, or Xapian stub file listing shards (repeatable)")
+        ("remote", po::value<std::vector<std::string>>(&remotes),
+         "a shard served by xapian-tcpsrv at HOST:PORT (repeatable)")
         ("address", po::value<std::string>(&o.address)->default_value(o.address), "address to listen on")
         ("port", po::value<std::uint16_t>(&o.port)->default_value(o.port), "port to listen on (0: any free port)")
         ("web", po::value<fs::path>(&o.web_dir)->default_value(DATELINE_WEB_DIR), "directory of the browsing page")
@@ -69,6 +75,12 @@ std::optional<Options> parse_options(int argc, char** argv) {
         return std::nullopt;
     }
     po::notify(vm);
+    for (const auto& text : remotes) {
+        const auto remote = schema::parse_remote_shard(text);
+        if (!remote) throw po::error("--remote: expected HOST:PORT, got \"" + text + "\"");
+        o.remotes.push_back(*remote);
+    }
+    if (o.shards.empty() && o.remotes.empty()) throw po::error("give at least one --db or --remote");
     o.limits.read_timeout = std::chrono::seconds(read_timeout);
     o.limits.idle_timeout = std::chrono::seconds(idle_timeout);
     o.limits.access_log = !no_access_log;
@@ -78,7 +90,7 @@ std::optional<Options> parse_options(int argc, char** argv) {
 
 int run(const Options& options) {
     const search::Vocabulary vocabulary(options.data_dir);
-    search::Index index(options.shards, std::chrono::milliseconds(options.poll_ms));
+    search::Index index(search::IndexSources{options.shards, options.remotes}, std::chrono::milliseconds(options.poll_ms));
     const search::Searcher searcher(index, vocabulary);
     const http::StaticFiles static_files(options.web_dir);
     const http::Router router(searcher, &static_files, options.request_limits);

@@ -35,6 +35,11 @@ TEST_SUITE("schema") {
         CHECK(schema::mentioned_terms({2022, 0, 0}) == std::vector<std::string>{"XM2022"});
         CHECK(schema::date_value(std::nullopt).empty());
         CHECK(schema::date_value(dateline::PartialDate{2025, 4, 1}) == "20250401");
+        CHECK(schema::parse_date_value("20250401") == dateline::PartialDate{2025, 4, 1});
+        CHECK(schema::parse_date_value("") == std::nullopt);
+        CHECK_THROWS_AS(schema::parse_date_value("2025041"), schema::FormatError);
+        CHECK_THROWS_AS(schema::parse_date_value("20250230"), schema::FormatError);
+        CHECK_THROWS_AS(schema::parse_date_value("2025-4-1"), schema::FormatError);
     }
 
     TEST_CASE("documents are routed to shards by FNV-1a 64 of their id, the same on every platform") {

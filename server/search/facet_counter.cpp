@@ -17,6 +17,11 @@ bool FacetCounter::any_of(std::span<const Ordinal> values, const std::vector<Ord
     return false;
 }
 
+void FacetCounter::add_day(std::int32_t day, std::uint32_t documents) {
+    if (day == FacetStore::kUndated) undated_count_ += documents;
+    else day_counts_.at(static_cast<std::size_t>(day - store_.first_day())) += documents;
+}
+
 void FacetCounter::count(Xapian::docid id) {
     const auto speakers = store_.speakers(id);
     const auto countries = store_.countries(id);
@@ -36,10 +41,7 @@ void FacetCounter::count(Xapian::docid id) {
         for (const Ordinal speaker : speakers) ++speaker_counts_[speaker];
     if (speaker_ok && date_ok)
         for (const Ordinal country : countries) ++country_counts_[country];
-    if (speaker_ok && country_ok) {
-        if (day == FacetStore::kUndated) ++undated_count_;
-        else ++day_counts_[static_cast<std::size_t>(day - store_.first_day())];
-    }
+    if (speaker_ok && country_ok) add_day(day, 1);
 }
 
 }  // namespace dateline::search

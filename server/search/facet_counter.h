@@ -2,6 +2,7 @@
 // counted over the matches that pass the *other* facets' filters.
 #pragma once
 
+#include "search/facet_filters.h"
 #include "search/facet_store.h"
 
 #include <xapian.h>
@@ -21,6 +22,7 @@ struct FacetSelection {
     bool undated_only = false;
     std::int32_t first_day = std::numeric_limits<std::int32_t>::min() + 1;  // inclusive
     std::int32_t last_day = std::numeric_limits<std::int32_t>::max();       // inclusive
+    FacetFilters filters;  // the same filters as Xapian queries, for counting by match spies
 };
 
 class FacetCounter {
@@ -29,6 +31,19 @@ public:
 
     /// Counts one matching document.
     void count(Xapian::docid id);
+
+    // Counts made elsewhere, by Xapian's match spies, under the same disjunctive rules.
+    /// Adds matches passing every filter.
+    void add_total(std::uint64_t documents) { total_ += documents; }
+    /// Adds matches with `speaker` that pass the country and date filters.
+    void add_speaker(Ordinal speaker, std::uint32_t documents) { speaker_counts_.at(speaker) += documents; }
+    /// Adds matches with `country` that pass the speaker and date filters.
+    void add_country(Ordinal country, std::uint32_t documents) { country_counts_.at(country) += documents; }
+    /// Adds matches published on `day` (FacetStore::kUndated: undated) that pass the speaker
+    /// and country filters. Throws std::out_of_range for a day outside the store's range.
+    void add_day(std::int32_t day, std::uint32_t documents);
+
+    const FacetSelection& selection() const { return selection_; }
 
     std::uint64_t total() const { return total_; }  // matches passing every filter
     const std::vector<std::uint32_t>& speaker_counts() const { return speaker_counts_; }

@@ -5,6 +5,18 @@
 #include <algorithm>
 
 namespace dateline::search {
+namespace {
+
+// A key's label: the spelling most documents use; ties go to the alphabetically first, for stability.
+template <typename Spellings>
+const std::string* commonest_spelling(const Spellings& spellings) {
+    const auto best = std::max_element(spellings.begin(), spellings.end(), [](const auto& a, const auto& b) {
+        return a.second != b.second ? a.second < b.second : a.first > b.first;
+    });
+    return best == spellings.end() ? nullptr : &best->first;
+}
+
+}  // namespace
 
 Ordinal FacetDictionary::intern(std::string_view value) {
     const auto [it, inserted] = ordinals_.try_emplace(std::string(value), static_cast<Ordinal>(values_.size()));
@@ -22,6 +34,7 @@ Ordinal FacetDictionary::find(std::string_view value) const {
 
 FacetStore FacetStore::build(const Xapian::Database& db) {
     FacetStore store;
+    store.has_columns_ = true;
     const Xapian::docid last = db.get_lastdocid();
     store.present_.assign(last + 1, false);
     store.days_.assign(last + 1, kUndated);
@@ -64,14 +77,27 @@ FacetStore FacetStore::build(const Xapian::Database& db) {
 
     store.speaker_totals_.assign(store.speakers_.size(), 0);
     for (const Ordinal ordinal : store.speaker_values_) ++store.speaker_totals_[ordinal];
-    for (Ordinal ordinal = 0; ordinal < spellings.size(); ++ordinal) {
-        // Most frequent spelling wins; ties go to the alphabetically first, for stability.
-        const auto best = std::max_element(spellings[ordinal].begin(), spellings[ordinal].end(),
-                                           [](const auto& a, const auto& b) {
-                                               return a.second != b.second ? a.second < b.second : a.first > b.first;
-                                           });
-        if (best != spellings[ordinal].end()) store.speakers_.set_label(ordinal, best->first);
+    for (Ordinal ordinal = 0; ordinal < spellings.size(); ++ordinal)
+        if (const std::string* label = commonest_spelling(spellings[ordinal])) store.speakers_.set_label(ordinal, *label);
+    return store;
+}
+
+FacetStore FacetStore::from_value_counts(const FacetValueCounts& all) {
+    FacetStore store;
+    for (const auto& [key, spellings] : all.speakers) {
+        const Ordinal ordinal = store.speakers_.intern(key);
+        std::uint32_t documents = 0;
+        for (const auto& spelling : spellings) documents += spelling.second;
+        store.speaker_totals_.push_back(documents);
+        if (const std::string* label = commonest_spelling(spellings)) store.speakers_.set_label(ordinal, *label);
     }
+    for (const auto& country : all.countries) store.countries_.intern(country.first);
+    if (!all.days.empty()) {
+        store.first_day_ = all.days.begin()->first;
+        store.last_day_ = all.days.rbegin()->first;
+    }
+    store.speaker_slots_ = all.speaker_slots;
+    store.country_slots_ = all.country_slots;
     return store;
 }
 

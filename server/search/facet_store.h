@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <span>
 #include <string>
 #include <string_view>
@@ -37,11 +38,31 @@ private:
     std::unordered_map<std::string, Ordinal> ordinals_;
 };
 
+/// Facet values counted over a set of documents, as Xapian's value-count spies report them.
+struct FacetValueCounts {
+    std::uint64_t documents = 0;
+    std::map<std::string, std::map<std::string, std::uint32_t>> speakers;  // key -> spelling -> documents
+    std::map<std::string, std::uint32_t> countries;                        // code -> documents
+    std::map<std::int32_t, std::uint32_t> days;  // day since 1970-01-01 -> documents; the rest are undated
+    unsigned speaker_slots = 0;  // speaker slot positions that some document fills
+    unsigned country_slots = 0;  // country slot positions that some document fills
+};
+
 class FacetStore {
 public:
     /// Reads the packed facets (schema::kSlotFacets) of every document in `db`. Speaker
     /// labels are the name spelled most often for each key. Throws schema::FormatError.
     static FacetStore build(const Xapian::Database& db);
+    /// The dictionaries, labels and day range of the documents counted in `all` (every
+    /// document of a database whose documents cannot be read here in bulk, such as remote
+    /// shards), without per-document columns: their matches are counted by match spies.
+    static FacetStore from_value_counts(const FacetValueCounts& all);
+
+    /// Whether the store has per-document columns (false: from_value_counts()).
+    bool has_columns() const { return has_columns_; }
+    /// Speaker and country slot positions that some document fills (from_value_counts() only).
+    unsigned speaker_slots() const { return speaker_slots_; }
+    unsigned country_slots() const { return country_slots_; }
 
     /// Whether `id` is a live document of the snapshot.
     bool contains(Xapian::docid id) const { return id < present_.size() && present_[id]; }
@@ -81,6 +102,9 @@ private:
     FacetDictionary speakers_;
     std::int32_t first_day_ = kUndated;
     std::int32_t last_day_ = kUndated;
+    bool has_columns_ = false;
+    unsigned speaker_slots_ = 0;
+    unsigned country_slots_ = 0;
 };
 
 }  // namespace dateline::search

@@ -1,21 +1,57 @@
 #include "search/index.h"
 
 #include "schema.h"
+#include "search/shard_facet_counting.h"
 
+#include <algorithm>
 #include <condition_variable>
+#include <exception>
 #include <stop_token>
 
 namespace dateline::search {
 namespace {
 
-Xapian::Database open_shard(const std::filesystem::path& path) {
+constexpr auto kRemoteHandleIdleLimit = std::chrono::seconds(30);
+
+std::vector<schema::ShardLocation> locate_shards(const IndexSources& sources) {
+    std::vector<schema::ShardLocation> shards;
+    for (const auto& database : sources.databases) {
+        auto listed = schema::resolve_shards(database);
+        shards.insert(shards.end(), listed.begin(), listed.end());
+    }
+    for (const auto& remote : sources.remotes) shards.push_back({{}, remote});
+    if (shards.empty()) throw std::runtime_error("no database given");
+    return shards;
+}
+
+Xapian::Database open_shard(const schema::ShardLocation& shard) {
+    if (shard.remote) {
+        try {
+            return Xapian::Remote::open(shard.remote->host, shard.remote->port);
+        } catch (const Xapian::Error& e) {
+            throw std::runtime_error(shard.to_string() + ": cannot reach the shard (is xapian-tcpsrv serving it?): " +
+                                     e.get_description());
+        }
+    }
     try {
-        return Xapian::Database(path.string());
+        return Xapian::Database(shard.path.string());
     } catch (const Xapian::DatabaseNotFoundError&) {
-        throw std::runtime_error(path.string() + ": no Dateline database here (run dateline-index --db " +
-                                 path.string() + " first)");
+        throw std::runtime_error(shard.path.string() + ": no Dateline database here (run dateline-index --db " +
+                                 shard.path.string() + " first)");
     } catch (const Xapian::Error& e) {
-        throw std::runtime_error(path.string() + ": cannot open database: " + e.get_description());
+        throw std::runtime_error(shard.path.string() + ": cannot open database: " + e.get_description());
+    }
+}
+
+// Xapian's remote backend does not report revisions, so remote shards are read by the one
+// dateline-index keeps in their metadata.
+Xapian::rev revision_of(const Xapian::Database& shard, const schema::ShardLocation& location) {
+    if (!location.remote) return shard.get_revision();
+    const std::string recorded = shard.get_metadata(std::string(schema::kRevisionKey));
+    try {
+        return recorded.empty() ? 0 : static_cast<Xapian::rev>(std::stoull(recorded));
+    } catch (const std::exception&) {
+        throw std::runtime_error(location.to_string() + ": unreadable revision \"" + recorded + "\"");
     }
 }
 
@@ -31,34 +67,42 @@ std::string join_revisions(const std::vector<Xapian::rev>& revisions) {
 }  // namespace
 
 Snapshot::Lease::Lease(std::shared_ptr<const Snapshot> owner, std::unique_ptr<Xapian::Database> db)
-    : owner_(std::move(owner)), db_(std::move(db)) {}
+    : owner_(std::move(owner)), db_(std::move(db)), exceptions_at_start_(std::uncaught_exceptions()) {}
 
 Snapshot::Lease::~Lease() {
     if (!owner_ || !db_) return;
     const std::lock_guard lock(owner_->pool_mutex_);
-    owner_->pool_.push_back(std::move(db_));
+    if (std::uncaught_exceptions() > exceptions_at_start_) {
+        // A remote shard's server that failed one connection has most likely dropped them
+        // all (a restart, or its idle timeout): reconnect rather than fail on each in turn.
+        if (owner_->has_remote_shards_) owner_->pool_.clear();
+        return;
+    }
+    owner_->pool_.push_back({std::move(db_), std::chrono::steady_clock::now()});
 }
 
-std::shared_ptr<const Snapshot> Snapshot::open(const std::vector<std::filesystem::path>& shards) {
-    if (shards.empty()) throw std::runtime_error("no database given");
+std::shared_ptr<const Snapshot> Snapshot::open(const IndexSources& sources) {
     std::shared_ptr<Snapshot> snapshot(new Snapshot());
-    snapshot->shards_ = shards;
+    snapshot->shards_ = locate_shards(sources);
     auto combined = std::make_unique<Xapian::Database>();
-    for (const auto& path : shards) {
-        Xapian::Database shard = open_shard(path);
+    for (const auto& location : snapshot->shards_) {
+        Xapian::Database shard = open_shard(location);
         const std::string format = shard.get_metadata(std::string(schema::kFormatKey));
         if (format != schema::kFormatVersion)
-            throw std::runtime_error(path.string() + ": database format \"" + format + "\" is not the supported " +
+            throw std::runtime_error(location.to_string() + ": database format \"" + format + "\" is not the supported " +
                                      std::string(schema::kFormatVersion) + " (rebuild it with dateline-index --full)");
-        snapshot->shard_revisions_.push_back(shard.get_revision());
-        if (snapshot->last_update_.empty() || shard.get_metadata(std::string(schema::kLastUpdateKey)) > snapshot->last_update_)
-            snapshot->last_update_ = shard.get_metadata(std::string(schema::kLastUpdateKey));
+        snapshot->shard_revisions_.push_back(revision_of(shard, location));
+        snapshot->last_update_ = std::max(snapshot->last_update_, shard.get_metadata(std::string(schema::kLastUpdateKey)));
         combined->add_database(shard);
     }
     snapshot->revision_ = join_revisions(snapshot->shard_revisions_);
     snapshot->doc_count_ = combined->get_doccount();
-    snapshot->facets_ = FacetStore::build(*combined);
-    snapshot->pool_.push_back(std::move(combined));
+    snapshot->has_remote_shards_ = std::any_of(snapshot->shards_.begin(), snapshot->shards_.end(),
+                                               [](const auto& shard) { return shard.is_remote(); });
+    // Remote documents cannot be streamed here cheaply: count their values where they live.
+    snapshot->facets_ = snapshot->has_remote_shards_ ? FacetStore::from_value_counts(count_all_facet_values(*combined))
+                                                     : FacetStore::build(*combined);
+    snapshot->pool_.push_back({std::move(combined), std::chrono::steady_clock::now()});
     return snapshot;
 }
 
@@ -66,9 +110,10 @@ std::unique_ptr<Xapian::Database> Snapshot::open_handle() const {
     auto combined = std::make_unique<Xapian::Database>();
     for (std::size_t i = 0; i < shards_.size(); ++i) {
         Xapian::Database shard = open_shard(shards_[i]);
-        if (shard.get_revision() != shard_revisions_[i])
-            throw StaleSnapshot(shards_[i].string() + ": revision " + std::to_string(shard.get_revision()) +
-                                " on disk, snapshot has " + std::to_string(shard_revisions_[i]));
+        const Xapian::rev revision = revision_of(shard, shards_[i]);
+        if (revision != shard_revisions_[i])
+            throw StaleSnapshot(shards_[i].to_string() + ": revision " + std::to_string(revision) + " now, snapshot has " +
+                                std::to_string(shard_revisions_[i]));
         combined->add_database(shard);
     }
     return combined;
@@ -77,23 +122,30 @@ std::unique_ptr<Xapian::Database> Snapshot::open_handle() const {
 Snapshot::Lease Snapshot::acquire() const {
     {
         const std::lock_guard lock(pool_mutex_);
-        if (!pool_.empty()) {
-            auto db = std::move(pool_.back());
+        while (!pool_.empty()) {
+            PooledHandle pooled = std::move(pool_.back());
             pool_.pop_back();
-            return Lease(shared_from_this(), std::move(db));
+            // xapian-tcpsrv closes connections idle for 60 s by default (--idle-timeout):
+            // a handle idle for half that is closed here rather than found dead mid-request.
+            if (has_remote_shards_ && std::chrono::steady_clock::now() - pooled.returned > kRemoteHandleIdleLimit)
+                continue;
+            return Lease(shared_from_this(), std::move(pooled.db));
         }
     }
     return Lease(shared_from_this(), open_handle());
 }
 
-std::string Snapshot::disk_revision(const std::vector<std::filesystem::path>& shards) {
+std::string Snapshot::disk_revision(const IndexSources& sources) {
     std::vector<Xapian::rev> revisions;
-    for (const auto& path : shards) revisions.push_back(open_shard(path).get_revision());
+    for (const auto& location : locate_shards(sources)) revisions.push_back(revision_of(open_shard(location), location));
     return join_revisions(revisions);
 }
 
-Index::Index(std::vector<std::filesystem::path> shards, std::chrono::milliseconds poll_interval)
-    : shards_(std::move(shards)), current_(Snapshot::open(shards_)) {
+Index::Index(std::vector<std::filesystem::path> databases, std::chrono::milliseconds poll_interval)
+    : Index(IndexSources{std::move(databases), {}}, poll_interval) {}
+
+Index::Index(IndexSources sources, std::chrono::milliseconds poll_interval)
+    : sources_(std::move(sources)), current_(Snapshot::open(sources_)) {
     if (poll_interval.count() <= 0) return;
     watcher_ = std::jthread([this, poll_interval](std::stop_token stop) {
         std::mutex sleep_mutex;
@@ -116,8 +168,8 @@ std::shared_ptr<const Snapshot> Index::current() const {
 bool Index::refresh() {
     const std::lock_guard rebuilding(refresh_mutex_);
     try {
-        if (Snapshot::disk_revision(shards_) == current()->revision()) return false;
-        auto fresh = Snapshot::open(shards_);
+        if (Snapshot::disk_revision(sources_) == current()->revision()) return false;
+        auto fresh = Snapshot::open(sources_);
         const std::lock_guard lock(mutex_);
         current_ = std::move(fresh);
         return true;

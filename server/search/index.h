@@ -3,6 +3,7 @@
 #pragma once
 
 #include "search/facet_store.h"
+#include "shard_layout.h"
 
 #include <xapian.h>
 
@@ -16,6 +17,15 @@
 
 namespace dateline::search {
 
+/// What a search covers, as the user named it; all of it is searched as one index.
+struct IndexSources {
+    /// Database directories, Xapian stub files, or directories holding one (as
+    /// `dateline-index --shards` makes); a stub may list remote shards.
+    std::vector<std::filesystem::path> databases;
+    /// Shards served by xapian-tcpsrv.
+    std::vector<schema::RemoteShard> remotes;
+};
+
 /// Thrown when a snapshot's revision is no longer on disk, or a fresh handle sees a newer
 /// one: the caller takes the manager's current snapshot and tries again.
 class StaleSnapshot : public std::runtime_error {
@@ -23,15 +33,20 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-/// One revision of the index: the facet column store built for it and a pool of database
-/// handles open at it. Immutable once built, and shared by every thread.
+/// One revision of the index: the facet store built for it and a pool of database handles
+/// open at it. Immutable once built, and shared by every thread. With only local shards the
+/// store has per-document columns; with any remote shard it has the dictionaries only, and
+/// facets are counted by Xapian's match spies on the shards' servers (shard_facet_counting.h).
 class Snapshot : public std::enable_shared_from_this<Snapshot> {
 public:
-    /// Opens every shard, checks the format version and builds the facet store.
-    /// Throws std::runtime_error naming the path when a shard cannot be opened.
-    static std::shared_ptr<const Snapshot> open(const std::vector<std::filesystem::path>& shards);
+    /// Opens every shard, checks the format version and builds the facet store. Throws
+    /// std::runtime_error naming the shard when one cannot be opened.
+    static std::shared_ptr<const Snapshot> open(const IndexSources& sources);
 
-    /// A database handle for one thread, returned to the pool when the lease ends.
+    /// A database handle for one thread, returned to the pool when the lease ends, unless
+    /// it ends by an exception: a handle that failed (a lost connection to a remote shard,
+    /// a revision gone) is closed rather than handed to the next request, and with remote
+    /// shards the pooled handles are closed too.
     class Lease {
     public:
         Lease(std::shared_ptr<const Snapshot> owner, std::unique_ptr<Xapian::Database> db);
@@ -43,6 +58,7 @@ public:
     private:
         std::shared_ptr<const Snapshot> owner_;
         std::unique_ptr<Xapian::Database> db_;
+        int exceptions_at_start_;
     };
 
     /// Throws StaleSnapshot if a new handle cannot be opened at this snapshot's revision.
@@ -52,24 +68,29 @@ public:
     Xapian::doccount doc_count() const { return doc_count_; }
     /// Shard revisions joined by '.', e.g. "42" or "42.17".
     const std::string& revision() const { return revision_; }
-    const std::vector<std::filesystem::path>& shards() const { return shards_; }
+    const std::vector<schema::ShardLocation>& shards() const { return shards_; }
     const std::string& last_update() const { return last_update_; }
 
-    /// The revisions of the shards on disk now, in the same form as revision().
-    static std::string disk_revision(const std::vector<std::filesystem::path>& shards);
+    /// The revisions of the shards now, in the same form as revision().
+    static std::string disk_revision(const IndexSources& sources);
 
 private:
     Snapshot() = default;
     std::unique_ptr<Xapian::Database> open_handle() const;
 
-    std::vector<std::filesystem::path> shards_;
+    std::vector<schema::ShardLocation> shards_;
     std::vector<Xapian::rev> shard_revisions_;
     std::string revision_;
     std::string last_update_;
     Xapian::doccount doc_count_ = 0;
     FacetStore facets_;
+    struct PooledHandle {
+        std::unique_ptr<Xapian::Database> db;
+        std::chrono::steady_clock::time_point returned;
+    };
+    bool has_remote_shards_ = false;
     mutable std::mutex pool_mutex_;
-    mutable std::vector<std::unique_ptr<Xapian::Database>> pool_;
+    mutable std::vector<PooledHandle> pool_;
 };
 
 /// Holds the current snapshot of a set of shards and replaces it when they change on disk.
@@ -77,7 +98,10 @@ class Index {
 public:
     /// Opens the shards now (throws std::runtime_error if they cannot be opened). With a
     /// positive `poll_interval`, a background thread checks for new revisions that often.
-    explicit Index(std::vector<std::filesystem::path> shards,
+    /// The shards listed by stub files are read again at each check.
+    explicit Index(IndexSources sources, std::chrono::milliseconds poll_interval = std::chrono::milliseconds{0});
+    /// The same over local databases (directories or stub files) only.
+    explicit Index(std::vector<std::filesystem::path> databases,
                    std::chrono::milliseconds poll_interval = std::chrono::milliseconds{0});
     ~Index();
     Index(const Index&) = delete;
@@ -90,7 +114,7 @@ public:
     bool refresh();
 
 private:
-    std::vector<std::filesystem::path> shards_;
+    IndexSources sources_;
     mutable std::mutex mutex_;
     std::shared_ptr<const Snapshot> current_;
     std::mutex refresh_mutex_;  // one rebuild at a time

@@ -2,6 +2,8 @@
 
 #include "schema.h"
 #include "search/facet_counter.h"
+#include "search/facet_filters.h"
+#include "search/spy_facet_counter.h"
 
 #include <algorithm>
 #include <chrono>
@@ -15,11 +17,6 @@ constexpr std::size_t kSnippetBytes = 280;
 constexpr std::uint64_t kSuggestBelow = 5;  // results under which "did you mean" is looked for
 constexpr int kMaxAttempts = 3;
 
-Ordinal resolve_speaker(const FacetDictionary& speakers, const std::string& value) {
-    const Ordinal by_name = speakers.find(extract::speaker_key(value));
-    return by_name != FacetDictionary::kAbsent ? by_name : speakers.find(value);
-}
-
 FacetSelection make_selection(const SearchRequest& request, const FacetStore& store) {
     FacetSelection selection;
     selection.speaker_active = !request.speakers.empty();
@@ -32,39 +29,21 @@ FacetSelection make_selection(const SearchRequest& request, const FacetStore& st
     selection.undated_only = request.undated;
     if (request.from) selection.first_day = days_since_epoch(*request.from);
     if (request.to) selection.last_day = days_since_epoch(*request.to);
+    selection.filters = facet_filters(request, store.speaker_dictionary());
     return selection;
 }
 
 // The same filters as FacetSelection, as a Xapian query for the ranked pass.
 Xapian::Query filter_query(const SearchRequest& request, const FacetStore& store) {
-    std::vector<Xapian::Query> filters;
-    if (!request.speakers.empty()) {
-        std::vector<Xapian::Query> any;
-        for (const auto& speaker : request.speakers) {
-            const Ordinal ordinal = resolve_speaker(store.speaker_dictionary(), speaker);
-            any.emplace_back(schema::speaker_term(ordinal == FacetDictionary::kAbsent
-                                                      ? extract::speaker_key(speaker)
-                                                      : store.speaker_dictionary().value(ordinal)));
-        }
-        filters.emplace_back(Xapian::Query::OP_OR, any.begin(), any.end());
-    }
-    if (!request.countries.empty()) {
-        std::vector<Xapian::Query> any;
-        for (const auto& country : request.countries) any.emplace_back(schema::country_term(country));
-        filters.emplace_back(Xapian::Query::OP_OR, any.begin(), any.end());
-    }
-    if (request.undated) {
-        filters.emplace_back(std::string(schema::kUndatedTerm));
-    } else if (request.from || request.to) {
-        const std::string lo = request.from ? request.from->to_compact() : std::string("0");
-        const std::string hi = request.to ? request.to->to_compact() : std::string("99999999");
-        filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::kSlotDate, lo, hi);
-    }
-    if (filters.empty()) return {};
-    return Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
+    const FacetFilters filters = facet_filters(request, store.speaker_dictionary());
+    return all_of({&filters.speaker, &filters.country, &filters.date});
 }
 
 void count_facets(const ParsedQuery& parsed, const FacetStore& store, Xapian::Database& db, FacetCounter& counter) {
+    if (!store.has_columns()) {  // remote shards: Xapian's spies count where the documents are
+        count_facets_with_spies(parsed.query, store, db, counter);
+        return;
+    }
     if (parsed.browse) {
         // No text: every live document matches, so walk the column store directly.
         for (Xapian::docid id = 1; id <= store.last_docid(); ++id)
@@ -184,14 +163,15 @@ FacetCounts date_histogram(const FacetCounter& counter, const FacetStore& store,
     return facet;
 }
 
-void set_order(Xapian::Enquire& enquire, SortOrder sort, bool browse, Xapian::MultiValueKeyMaker& newest,
-               Xapian::MultiValueKeyMaker& oldest) {
+// By value slots, not KeyMakers, which Xapian's remote backend cannot run. Undated documents
+// come last either way: an empty kSlotDate sorts last when descending.
+void set_order(Xapian::Enquire& enquire, SortOrder sort, bool browse) {
     enquire.set_docid_order(Xapian::Enquire::ASCENDING);
     if (sort == SortOrder::relevance && !browse) return;
     if (sort == SortOrder::oldest) {
-        enquire.set_sort_by_key_then_relevance(&oldest, false);
+        enquire.set_sort_by_value_then_relevance(schema::kSlotDateUndatedLast, false);
     } else {
-        enquire.set_sort_by_key_then_relevance(&newest, true);
+        enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
     }
 }
 
@@ -275,6 +255,11 @@ auto Searcher::with_snapshot(Work&& work) const
             index_.refresh();
         } catch (const Xapian::DatabaseModifiedError&) {
             index_.refresh();
+        } catch (const Xapian::NetworkError& e) {
+            // A remote shard's connection may have dropped; the lease closed it, so the next
+            // attempt connects afresh.
+            if (attempt + 1 == kMaxAttempts)
+                return Error{ErrorCode::index_unavailable, "a remote shard cannot be reached: " + e.get_description()};
         } catch (const Xapian::DatabaseError& e) {
             return Error{ErrorCode::index_unavailable, "the index cannot be read: " + e.get_description()};
         } catch (const Xapian::Error& e) {
@@ -322,10 +307,7 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) const {
             Xapian::Enquire enquire(db);
             const Xapian::Query filters = filter_query(request, store);
             enquire.set_query(filters.empty() ? parsed->query : Xapian::Query(Xapian::Query::OP_FILTER, parsed->query, filters));
-            Xapian::MultiValueKeyMaker newest, oldest;
-            newest.add_value(schema::kSlotDate, false, "");   // undated sorts last when reversed
-            oldest.add_value(schema::kSlotDate, false, "~");  // '~' sorts after every digit
-            set_order(enquire, request.sort, parsed->browse, newest, oldest);
+            set_order(enquire, request.sort, parsed->browse);
             const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(offset),
                                                        static_cast<Xapian::doccount>(request.size));
             const Xapian::Stem stemmer("english");
