@@ -77,6 +77,23 @@ TEST_SUITE("fuzz regressions") {
         }
     }
 
+    TEST_CASE("an integer JSONL id keeps its value, even past the range of a signed 64-bit integer") {
+        // fuzz_jsonl_reader: 18446744073709551615 was read through long long and became "-1".
+        const struct {
+            const char* record;
+            const char* id;
+        } cases[] = {
+            {R"({"id": 18446744073709551615, "body": "x"})", "18446744073709551615"},
+            {R"({"id": 9223372036854775808, "body": "x"})", "9223372036854775808"},
+            {R"({"id": -9223372036854775808, "body": "x"})", "-9223372036854775808"},
+            {R"({"id": 42, "body": "x"})", "42"},
+        };
+        for (const auto& c : cases) {
+            CAPTURE(c.record);
+            CHECK(parse_jsonl_record(c.record).id == c.id);
+        }
+    }
+
     TEST_CASE("a date range over an index without dated documents does not overflow" * doctest::skip() *
               doctest::description(kOpenServerBug)) {
         // fuzz_http_target, /api/search?q=talks&from=2022&to=2025 over data/sample: searcher.cpp's

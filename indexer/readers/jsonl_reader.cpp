@@ -52,7 +52,7 @@ Article parse_jsonl_record(std::string_view line) {
     const auto id = record.find("id");
     if (id == record.end()) throw std::invalid_argument("id: missing");
     if (id->is_string()) article.id = id->get<std::string>();
-    else if (id->is_number_integer()) article.id = std::to_string(id->get<long long>());
+    else if (id->is_number_integer()) article.id = id->dump();  // as written: unsigned ones past 2^63 too
     else throw std::invalid_argument("id: expected a string or an integer");
     if (trim(article.id).empty()) throw std::invalid_argument("id: empty");
 
