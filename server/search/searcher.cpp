@@ -3,7 +3,7 @@
 #include "schema.h"
 #include "search/facet_counter.h"
 #include "search/facet_filters.h"
-#include "search/spy_facet_counter.h"
+#include "search/shard_facet_counting.h"
 
 #include <algorithm>
 #include <chrono>
@@ -40,10 +40,7 @@ Xapian::Query filter_query(const SearchRequest& request, const FacetStore& store
 }
 
 void count_facets(const ParsedQuery& parsed, const FacetStore& store, Xapian::Database& db, FacetCounter& counter) {
-    if (!store.has_columns()) {  // remote shards: Xapian's spies count where the documents are
-        count_facets_with_spies(parsed.query, store, db, counter);
-        return;
-    }
+    if (count_facets_over_shards(parsed, store, db, counter)) return;
     if (parsed.browse) {
         // No text: every live document matches, so walk the column store directly.
         for (Xapian::docid id = 1; id <= store.last_docid(); ++id)
