@@ -6,6 +6,7 @@
 #include "indexing_run.h"
 #include "schema.h"
 #include "shard_layout.h"
+#include "shard_workers.h"
 #include "support/process.h"
 #include "support/sample_index.h"
 
@@ -14,6 +15,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <atomic>
 #include <csignal>
 #include <cstdlib>
 #include <fstream>
@@ -243,6 +245,20 @@ TEST_SUITE("shards") {
         const auto posting = all.postlist_begin(schema::id_term("doc-7"));
         REQUIRE(posting != all.postlist_end(schema::id_term("doc-7")));
         CHECK(json::parse(all.get_document(*posting).get_data())["title"] == "Title seven, changed");
+    }
+
+    TEST_CASE("a shard thread's failure reaches the run, and stops its later jobs") {
+        const TempDir dir;
+        std::vector<std::unique_ptr<index::IndexingShard>> shards;
+        for (unsigned i = 0; i < 2; ++i)
+            shards.push_back(std::make_unique<index::IndexingShard>(dir / ("shard-" + std::to_string(i)),
+                                                                    index::ShardIdentity{i, 2}, 10));
+        index::ShardWorkers workers(std::move(shards), 2);
+        std::atomic<int> ran{0};
+        workers.post(1, [](index::IndexingShard&) { throw std::runtime_error("disk full"); });
+        CHECK_THROWS_WITH_AS(workers.run_on_all([&](index::IndexingShard&) { ++ran; }), "disk full", std::runtime_error);
+        CHECK(ran <= 1);  // shard 1 never runs a job after its own failed
+        CHECK_THROWS_WITH_AS(workers.post(0, [&](index::IndexingShard&) { ++ran; }), "disk full", std::runtime_error);
     }
 
     TEST_CASE("the shard count is fixed at creation, and only --full changes it") {
