@@ -93,27 +93,27 @@ std::size_t ShardedWriter::documents_from(const std::vector<std::string>& input_
     return total;
 }
 
-void ShardedWriter::checkpoint() {
+void ShardedWriter::checkpoint(const std::string& last_update) {
     added_since_checkpoint_ = 0;
-    workers_.run_on_all([](IndexingShard& own) { own.writer.commit(); });
-    if (pending_records_.empty()) return;
-    // Queued, not awaited: shard 0 runs it before anything queued later.
     const auto records = std::make_shared<const InputRecords>(std::exchange(pending_records_, {}));
-    workers_.post(0, [records](IndexingShard& own) {
-        own.writer.store_input_records(*records);
+    const auto commit = [records, last_update](IndexingShard& own) {
+        if (!last_update.empty()) own.writer.set_last_update(last_update);
+        if (own.index == 0) own.writer.store_input_records(*records);
         own.writer.commit();
+    };
+    // Shard 0 commits last, its documents together with the records: by then every other
+    // shard has committed the documents the records describe. One commit per shard keeps
+    // the revisions readers must follow as few as for a single database.
+    workers_.run_on_all([&](IndexingShard& own) {
+        if (own.index != 0) commit(own);
     });
+    workers_.post(0, commit);  // not awaited: shard 0 runs it before anything queued later
 }
 
 WriteCounts ShardedWriter::finish() {
-    checkpoint();
-    const std::string now = utc_now_iso();
+    checkpoint(utc_now_iso());
     std::vector<WriteCounts> per_shard(workers_.size());
-    workers_.run_on_all([&](IndexingShard& own) {
-        own.writer.set_last_update(now);
-        own.writer.commit();
-        per_shard[own.index] = own.writer.counts();
-    });
+    workers_.run_on_all([&](IndexingShard& own) { per_shard[own.index] = own.writer.counts(); });
     WriteCounts total;
     for (const auto& counts : per_shard) total += counts;
     return total;

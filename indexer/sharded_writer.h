@@ -51,8 +51,9 @@ public:
     WriteCounts finish();
 
 private:
-    // Every shard commits, then the pending records go to shard 0.
-    void checkpoint();
+    // Every shard commits, shard 0 last and with the pending records (and, when given, the
+    // run's end time in every shard).
+    void checkpoint(const std::string& last_update = {});
 
     const extract::Extractor& extractor_;
     std::size_t batch_size_;

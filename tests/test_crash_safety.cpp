@@ -77,8 +77,14 @@ void check_recovery_after_kills(const std::vector<std::string>& layout, const st
     int interrupted = 0;
     for (int round = 0; round < 8; ++round) {
         testing::ChildProcess indexer(DATELINE_INDEX_BIN, indexer_args(dir / "crashed", dir / "corpus", layout));
-        std::this_thread::sleep_for(std::chrono::milliseconds(20 + random() % std::max<long long>(build_ms, 1)));
-        if (indexer.stop(SIGKILL) == 128 + SIGKILL) ++interrupted;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20 + random() % std::max<long long>(build_ms * 2 / 3, 1)));
+        if (indexer.stop(SIGKILL) == 128 + SIGKILL) {
+            ++interrupted;
+        } else {
+            // It finished first (this machine got faster): start over, so later kills land mid-build.
+            std::filesystem::remove_all(dir / "crashed");
+            continue;
+        }
         if (!std::filesystem::exists(dir / "crashed" / marker)) continue;  // killed before the database existed
         // Whatever was committed last opens and answers.
         const Xapian::Database db((dir / "crashed").string());
