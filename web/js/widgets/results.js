@@ -13,7 +13,7 @@ export function mountResults(root, core) {
   core.on('search:done', ({ state, response }) => {
     root.removeAttribute('aria-busy');
     replaceChildren(message);
-    replaceChildren(list, response.results.map((r) => resultItem(r, state)));
+    replaceChildren(list, response.results.map((r, index) => resultItem(r, index, state)));
     if (!response.results.length) replaceChildren(message, emptyState(state, response));
   });
 
@@ -35,7 +35,10 @@ export function mountResults(root, core) {
     }
   });
 
-  function resultItem(r, state) {
+  // The title's DOM id comes from the result's position, not from its document id: ids may
+  // hold any characters, and no mapping of them to a DOM id can be both readable and unique.
+  function resultItem(r, index, state) {
+    const titleId = `result-title-${index}`;
     const link = h('a', { class: 'result__link', href: urlFromState(state, { doc: r.id }), dataset: { id: r.id },
       onclick: (event) => {
         if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
@@ -47,8 +50,8 @@ export function mountResults(root, core) {
       ...r.countries.map((c) => badge('country', c.code, countryLabel(c), state, c.label)),
     ];
     return h('li', { class: 'result' },
-      h('article', { class: 'result__card', 'aria-labelledby': `r-${cssId(r.id)}` },
-        h('h3', { class: 'result__title', id: `r-${cssId(r.id)}` }, link),
+      h('article', { class: 'result__card', 'aria-labelledby': titleId },
+        h('h3', { class: 'result__title', id: titleId }, link),
         h('div', { class: 'result__meta' },
           r.date ? h('time', { class: 'result__date', datetime: r.date, text: formatDate(r.date) })
                  : h('span', { class: 'result__date result__date--none', text: 'Undated' })),
@@ -89,4 +92,3 @@ export function mountResults(root, core) {
 
 // A snippet of only an ellipsis (e.g. when browsing without a query) is left out.
 const hasText = (html) => Boolean(html && html.replace(/<[^>]*>|…|\s/g, ''));
-const cssId = (id) => id.replace(/[^A-Za-z0-9_-]/g, '_');
