@@ -15,11 +15,6 @@ using namespace std::string_literals;
 
 namespace {
 
-// Open bugs of the search layer, found by the fuzz targets and not fixed in this file's
-// commits: skipped until fixed. Run with `test_fuzz_regressions --no-skip` in the sanitizer
-// build (build-asan) to see them fail; drop the skip with the fix.
-constexpr const char* kOpenServerBug = "open search-layer bug: fails under the sanitizers with --no-skip";
-
 struct UndatedIndex {
     testing::TempDir dir;
     search::Vocabulary vocabulary{testing::data_dir()};
@@ -94,8 +89,7 @@ TEST_SUITE("fuzz regressions") {
         }
     }
 
-    TEST_CASE("a date range over an index without dated documents does not overflow" * doctest::skip() *
-              doctest::description(kOpenServerBug)) {
+    TEST_CASE("a date range over an index without dated documents does not overflow") {
         // fuzz_http_target, /api/search?q=talks&from=2022&to=2025 over data/sample: searcher.cpp's
         // date_histogram() subtracts FacetStore::first_day(), which is kUndated (INT_MIN) when no
         // document has a date: signed overflow (UBSan: "18993 - -2147483648").
@@ -110,11 +104,9 @@ TEST_SUITE("fuzz regressions") {
         CHECK(response->total == 0);
     }
 
-    TEST_CASE("a rejected field value followed by more words leaks nothing" * doctest::skip() *
-              doctest::description(kOpenServerBug)) {
-        // fuzz_query: query_builder.cpp's FieldError unwinds through Xapian's QueryParser, which
-        // leaks the terms it has lexed (72 bytes each). LeakSanitizer reports it only without
-        // tests/fuzz/lsan_suppressions.txt, which hides it while it is open.
+    TEST_CASE("a rejected field value followed by more words leaks nothing") {
+        // fuzz_query: a FieldError that unwound through Xapian's QueryParser leaked the terms it
+        // had lexed (72 bytes each); LeakSanitizer in the sanitizer build catches a relapse.
         UndatedIndex fixture;
         const auto snapshot = fixture.index->current();
         const auto lease = snapshot->acquire();

@@ -317,3 +317,53 @@ TEST_SUITE("facet value search") {
         CHECK(s.facet_values(*request, FacetName::country, "zzz")->values.empty());
     }
 }
+
+TEST_SUITE("search limits") {
+    TEST_CASE("a match past the time limit answers partial counts, marked and explained") {
+        auto& s = synthetic();
+        // One microsecond. Xapian's timer notifies from a thread of its own, which may start
+        // only after a small match has ended; a broad query over every title number, tried
+        // a few times, gives it room to fire.
+        SearchLimits limits;
+        limits.match_time = std::chrono::microseconds(1);
+        limits.max_wildcard_expansion = 10000;
+        const Searcher hurried(*s.index, s.vocabulary, limits);
+        const Params broad{{"q", "1* OR 2* OR 3* OR 4* OR 5* OR 6* OR 7* OR 8* OR 9* OR talks"}};
+        std::optional<SearchResponse> cut;
+        for (int attempt = 0; attempt < 50 && !cut; ++attempt) {
+            auto r = run(hurried, broad);
+            if (r.partial) cut = std::move(r);
+        }
+        REQUIRE_MESSAGE(cut, "50 searches with a 1 us limit all counted every match");
+        CHECK(cut->warning.find("the search took longer than 0.001 ms: counted ") != std::string::npos);
+        CHECK(cut->total < s.docs.size());
+        CHECK_FALSE(cut->results.empty());  // the page is still ranked and served
+
+        limits.match_time = std::chrono::microseconds(0);  // no limit
+        const auto exact = run(Searcher(*s.index, s.vocabulary, limits), broad);
+        CHECK_FALSE(exact.partial);
+        CHECK(exact.warning.empty());
+        CHECK(exact.total == s.docs.size());
+
+        // A browse walks the column store, not a match: it is always complete.
+        CHECK_FALSE(run(hurried, {}).partial);
+    }
+
+    TEST_CASE("a wildcard past its expansion limit searches its most frequent words, with a warning") {
+        auto& s = synthetic();
+        SearchLimits limits;
+        limits.max_wildcard_expansion = 2;
+        const Searcher capped(*s.index, s.vocabulary, limits);
+        // Titles are "Report N on ...": "1*" expands to 1, 10-19, 100-199, 1000-1999.
+        const auto r = run(capped, {{"q", "1*"}});
+        CHECK(r.warning.find("a wildcard matches more than 2 words") != std::string::npos);
+        CHECK(r.total > 0);
+        CHECK_FALSE(r.partial);
+        limits.max_wildcard_expansion = 10000;
+        const auto full = run(Searcher(*s.index, s.vocabulary, limits), {{"q", "1*"}});
+        CHECK(full.warning.empty());
+        CHECK(full.total > r.total);
+        // Within the limit, nothing to say.
+        CHECK(run(capped, {{"q", "ceasefir*"}}).warning.empty());
+    }
+}

@@ -25,6 +25,13 @@ struct FacetSelection {
     FacetFilters filters;  // the same filters as Xapian queries, for counting by match spies
 };
 
+/// Whether a count saw every match. A match cut short by the time limit saw only some, and
+/// has only Xapian's estimate of how many there are.
+struct MatchCompleteness {
+    bool partial = false;
+    Xapian::doccount estimated = 0;
+};
+
 class FacetCounter {
 public:
     FacetCounter(const FacetStore& store, const FacetSelection& selection);

@@ -5,16 +5,38 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 #include <sstream>
+#include <stdexcept>
 
 namespace dateline::search {
 namespace {
 
-// Thrown by field and range processors for input the user must correct; parse_query()
-// turns it into a bad_query error (a 400), unlike a syntax error, which falls back.
+// Input the user must correct, met by a field or range processor; parse_query() turns it
+// into a bad_query error (a 400), unlike a syntax error, which falls back to plain words.
 class FieldError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
+};
+
+// The first FieldError of one parse. A processor records it and returns a query that
+// matches nothing instead of throwing: an exception unwinding through Xapian 1.4's
+// QueryParser leaks every term it has lexed so far (found by the fuzz_query target).
+class FieldErrors {
+public:
+    template <class Build>
+    Xapian::Query guard(Build&& build) {
+        try {
+            return build();
+        } catch (const FieldError& e) {
+            if (!first_) first_ = e.what();
+            return Xapian::Query();  // discarded: parse_query() answers the error
+        }
+    }
+    const std::optional<std::string>& first() const { return first_; }
+
+private:
+    std::optional<std::string> first_;
 };
 
 std::vector<std::string> words_of(const std::string& text) {
@@ -28,9 +50,14 @@ std::vector<std::string> words_of(const std::string& text) {
 // so that a surname alone, or another transliteration, finds the person.
 class SpeakerField : public Xapian::FieldProcessor {
 public:
-    explicit SpeakerField(const FacetDictionary& speakers) : speakers_(speakers) {}
+    SpeakerField(const FacetDictionary& speakers, FieldErrors& errors) : speakers_(speakers), errors_(errors) {}
 
     Xapian::Query operator()(const std::string& text) override {
+        return errors_.guard([&] { return build(text); });
+    }
+
+private:
+    Xapian::Query build(const std::string& text) const {
         const std::string key = extract::speaker_key(text);
         if (key.empty()) throw FieldError("speaker: needs a name");
         if (speakers_.find(key) != FacetDictionary::kAbsent) return Xapian::Query(schema::speaker_term(key));
@@ -47,22 +74,25 @@ public:
         return Xapian::Query(Xapian::Query::OP_OR, matches.begin(), matches.end());
     }
 
-private:
     const FacetDictionary& speakers_;
+    FieldErrors& errors_;
 };
 
 class CountryField : public Xapian::FieldProcessor {
 public:
-    explicit CountryField(const extract::Extractor& extractor) : extractor_(extractor) {}
+    CountryField(const extract::Extractor& extractor, FieldErrors& errors) : extractor_(extractor), errors_(errors) {}
 
     Xapian::Query operator()(const std::string& text) override {
-        const auto code = extractor_.country_code(text);
-        if (!code) throw FieldError("country: unknown country \"" + text + "\" (use an ISO code such as UA, or a name)");
-        return Xapian::Query(schema::country_term(*code));
+        return errors_.guard([&] {
+            const auto code = extractor_.country_code(text);
+            if (!code) throw FieldError("country: unknown country \"" + text + "\" (use an ISO code such as UA, or a name)");
+            return Xapian::Query(schema::country_term(*code));
+        });
     }
 
 private:
     const extract::Extractor& extractor_;
+    FieldErrors& errors_;
 };
 
 class SourceField : public Xapian::FieldProcessor {
@@ -81,9 +111,14 @@ std::optional<PartialDate> range_end(const std::string& field, const std::string
 // date:2025-04..2025-07 -> publication day within [first day of April, last day of July].
 class PublicationDateRange : public Xapian::RangeProcessor {
 public:
-    PublicationDateRange() : Xapian::RangeProcessor(schema::kSlotDate, "date:") {}
+    explicit PublicationDateRange(FieldErrors& errors) : Xapian::RangeProcessor(schema::kSlotDate, "date:"), errors_(errors) {}
 
     Xapian::Query operator()(const std::string& begin, const std::string& end) override {
+        return errors_.guard([&] { return build(begin, end); });
+    }
+
+private:
+    Xapian::Query build(const std::string& begin, const std::string& end) const {
         const auto from = range_end("date", begin);
         const auto to = range_end("date", end);
         if (!from && !to) throw FieldError("date: a range needs at least one end");
@@ -93,15 +128,22 @@ public:
         return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, first_day(*from).to_compact(),
                              last_day(*to).to_compact());
     }
+
+    FieldErrors& errors_;
 };
 
 // mentioned:2022-02..2022-03 -> documents mentioning a date inside the range. Whole years
 // and months inside the range use their coarse terms, so the expansion stays small.
 class MentionedDateRange : public Xapian::RangeProcessor {
 public:
-    MentionedDateRange() : Xapian::RangeProcessor(Xapian::BAD_VALUENO, "mentioned:") {}
+    explicit MentionedDateRange(FieldErrors& errors) : Xapian::RangeProcessor(Xapian::BAD_VALUENO, "mentioned:"), errors_(errors) {}
 
     Xapian::Query operator()(const std::string& begin, const std::string& end) override {
+        return errors_.guard([&] { return build(begin, end); });
+    }
+
+private:
+    static Xapian::Query build(const std::string& begin, const std::string& end) {
         const auto from_date = range_end("mentioned", begin);
         const auto to_date = range_end("mentioned", end);
         if (!from_date || !to_date) throw FieldError("mentioned: a range needs both ends");
@@ -126,22 +168,27 @@ public:
         }
         return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
     }
+
+    FieldErrors& errors_;
 };
 
+// `errors` receives the processors' errors and must outlive the parser.
 Xapian::QueryParser make_parser(const Xapian::Database& db, const FacetStore& facets, const Vocabulary& vocabulary,
-                                const QueryLimits& limits) {
+                                const QueryLimits& limits, FieldErrors& errors) {
     Xapian::QueryParser parser;
     parser.set_database(db);
     parser.set_stemmer(Xapian::Stem("english"));
     parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
     parser.set_default_op(Xapian::Query::OP_AND);
-    parser.set_max_expansion(limits.max_wildcard_expansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    parser.set_max_expansion(limits.max_wildcard_expansion, limits.wildcard_overflow == WildcardOverflow::error
+                                                                ? Xapian::Query::WILDCARD_LIMIT_ERROR
+                                                                : Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
     parser.add_prefix("title", std::string(schema::kTitlePrefix));
-    parser.add_boolean_prefix("speaker", (new SpeakerField(facets.speaker_dictionary()))->release());
-    parser.add_boolean_prefix("country", (new CountryField(vocabulary.extractor))->release());
+    parser.add_boolean_prefix("speaker", (new SpeakerField(facets.speaker_dictionary(), errors))->release());
+    parser.add_boolean_prefix("country", (new CountryField(vocabulary.extractor, errors))->release());
     parser.add_boolean_prefix("source", (new SourceField())->release());
-    parser.add_rangeprocessor((new PublicationDateRange())->release());
-    parser.add_rangeprocessor((new MentionedDateRange())->release());
+    parser.add_rangeprocessor((new PublicationDateRange(errors))->release());
+    parser.add_rangeprocessor((new MentionedDateRange(errors))->release());
     return parser;
 }
 
@@ -172,21 +219,20 @@ Result<ParsedQuery> parse_query(const std::string& text, const Xapian::Database&
         parsed.browse = true;
         return parsed;
     }
-    Xapian::QueryParser parser = make_parser(db, facets, vocabulary, limits);
+    FieldErrors errors;
+    Xapian::QueryParser parser = make_parser(db, facets, vocabulary, limits, errors);
     try {
         try {
             parsed.query = parser.parse_query(text, kFullSyntax);
         } catch (const Xapian::QueryParserError& e) {
+            if (errors.first()) return Error{ErrorCode::bad_query, *errors.first()};
             parsed.warning = "the query was read as plain words: " + e.get_msg();
             parsed.query = parser.parse_query(plain_words(text), 0);
         }
-    } catch (const FieldError& e) {
-        return Error{ErrorCode::bad_query, e.what()};
     } catch (const Xapian::QueryParserError& e) {
         return Error{ErrorCode::bad_query, "cannot parse the query: " + e.get_msg()};
-    } catch (const Xapian::WildcardError& e) {
-        return Error{ErrorCode::bad_query, "a wildcard matches too many words: " + e.get_msg()};
     }
+    if (errors.first()) return Error{ErrorCode::bad_query, *errors.first()};
     if (parsed.query.empty()) {
         // Only stopwords or punctuation: treat as no text rather than as no match.
         parsed.query = match_all();
@@ -202,15 +248,15 @@ namespace dateline::search {
 std::string suggest_spelling(const std::string& text, const Xapian::Database& db, const FacetStore& facets,
                              const Vocabulary& vocabulary) {
     if (text.find_first_not_of(" \t\r\n") == std::string::npos) return {};
-    Xapian::QueryParser parser = make_parser(db, facets, vocabulary, QueryLimits{});
+    FieldErrors errors;
+    Xapian::QueryParser parser = make_parser(db, facets, vocabulary, QueryLimits{}, errors);
     try {
         parser.parse_query(text, kFullSyntax | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
-        return parser.get_corrected_query_string();
     } catch (const Xapian::QueryParserError&) {
         return {};
-    } catch (const std::runtime_error&) {  // a field the user must fix: no suggestion
-        return {};
     }
+    if (errors.first()) return {};  // a field the user must fix: no suggestion
+    return parser.get_corrected_query_string();
 }
 
 }  // namespace dateline::search

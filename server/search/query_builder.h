@@ -14,11 +14,18 @@ namespace dateline::search {
 struct ParsedQuery {
     Xapian::Query query;      // MatchAll for an empty query
     bool browse = false;      // the text was empty: every document passes
-    std::string warning;      // set when the text was read as plain words after a syntax error
+    std::string warning;      // for the user: how the text was read, when not as written
+};
+
+/// What a wildcard that expands to more words than the limit does.
+enum class WildcardOverflow {
+    error,          // the match throws Xapian::WildcardError (the caller decides)
+    most_frequent,  // the most frequent words up to the limit are searched
 };
 
 struct QueryLimits {
     Xapian::termcount max_wildcard_expansion = 100;
+    WildcardOverflow wildcard_overflow = WildcardOverflow::most_frequent;
 };
 
 /// Parses the query language: stemmed English words (BM25), "phrases", AND/OR/NOT, +/-,

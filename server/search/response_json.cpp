@@ -43,6 +43,7 @@ json to_json(const SearchResponse& response) {
             {"took_ms", response.took_ms},
             {"suggestion", response.suggestion.empty() ? json(nullptr) : json(response.suggestion)},
             {"warning", response.warning.empty() ? json(nullptr) : json(response.warning)},
+            {"partial", response.partial},
             {"results", std::move(results)},
             {"facets",
              {{"speaker", facet_values(response.speaker.values, false)},
@@ -55,7 +56,9 @@ json to_json(const SearchResponse& response) {
 }
 
 json to_json(const FacetSearchResponse& response) {
-    return {{"facet", response.facet}, {"values", facet_values(response.values, response.facet == "country")}};
+    return {{"facet", response.facet},
+            {"values", facet_values(response.values, response.facet == "country")},
+            {"partial", response.partial}};
 }
 
 json to_json(const Searcher::Health& health) {

@@ -54,6 +54,7 @@ struct SearchResponse {
     DateGranularity date_granularity = DateGranularity::month;
     std::string suggestion;  // empty when none
     std::string warning;     // empty when none
+    bool partial = false;    // the match time limit cut counting short: total and facets are lower bounds
 };
 
 enum class FacetName { speaker, country };
@@ -62,6 +63,7 @@ enum class FacetName { speaker, country };
 struct FacetSearchResponse {
     std::string facet;
     std::vector<FacetValueCount> values;
+    bool partial = false;  // as in SearchResponse
 };
 
 }  // namespace dateline::search

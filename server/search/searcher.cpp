@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <sstream>
 
 namespace dateline::search {
 namespace {
@@ -39,29 +40,78 @@ Xapian::Query filter_query(const SearchRequest& request, const FacetStore& store
     return all_of({&filters.speaker, &filters.country, &filters.date});
 }
 
-void count_facets(const ParsedQuery& parsed, const FacetStore& store, Xapian::Database& db, FacetCounter& counter) {
-    if (count_facets_over_shards(parsed, store, db, counter)) return;
+MatchCompleteness count_facets(const ParsedQuery& parsed, const FacetStore& store, Xapian::Database& db,
+                               std::chrono::microseconds time_limit, FacetCounter& counter) {
+    if (const auto over_shards = count_facets_over_shards(parsed, store, db, time_limit, counter)) return *over_shards;
     if (parsed.browse) {
-        // No text: every live document matches, so walk the column store directly.
+        // No text: every live document matches, so walk the column store directly (a
+        // bounded loop over arrays; no time limit needed).
         for (Xapian::docid id = 1; id <= store.last_docid(); ++id)
             if (store.contains(id)) counter.count(id);
-        return;
+        return {};
     }
     Xapian::Enquire enquire(db);
     enquire.set_query(parsed.query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     FacetCountingSpy spy(counter);
     enquire.add_matchspy(&spy);
+    // Past the time limit Xapian drops check_at_least, which ends a zero-item match at once.
+    if (time_limit.count() > 0) enquire.set_time_limit(std::chrono::duration<double>(time_limit).count());
     // check_at_least = every document: the spy must see all matches for exact counts.
-    enquire.get_mset(0, 0, db.get_doccount());
+    const Xapian::MSet mset = enquire.get_mset(0, 0, db.get_doccount());
+    // A match that ran to the end knows its exact size; one cut short has only bounds.
+    if (mset.get_matches_lower_bound() == mset.get_matches_upper_bound()) return {};
+    return {true, mset.get_matches_estimated()};
 }
 
-// Parses the query and feeds every match to `counter`.
-Result<ParsedQuery> count_matches(const SearchRequest& request, const FacetStore& store, Xapian::Database& db,
-                                  const Vocabulary& vocabulary, FacetCounter& counter) {
-    auto parsed = parse_query(request.query, db, store, vocabulary);
-    if (parsed) count_facets(*parsed, store, db, counter);
-    return parsed;
+// 2000 -> "2000", 0.5 -> "0.5": whole milliseconds as integers.
+std::string milliseconds_text(std::chrono::microseconds time) {
+    if (time.count() % 1000 == 0) return std::to_string(time.count() / 1000);
+    std::ostringstream text;
+    text << std::chrono::duration<double, std::milli>(time).count();
+    return text.str();
+}
+
+void add_warning(std::string& warnings, const std::string& warning) {
+    warnings += warnings.empty() ? warning : "; " + warning;
+}
+
+// A parsed query with the facet counts of its matches.
+struct CountedMatches {
+    ParsedQuery parsed;
+    FacetCounter counter;
+    MatchCompleteness completeness;
+};
+
+// Parses the query and counts every match (or as many as the time limit allows). A
+// wildcard expanding past the limit is searched as its most frequent words, with a
+// warning, rather than refused: "pre*" is a fair thing to type into a search box.
+Result<CountedMatches> count_matches(const SearchRequest& request, const FacetSelection& selection,
+                                     const FacetStore& store, Xapian::Database& db, const Vocabulary& vocabulary,
+                                     const SearchLimits& limits) {
+    const auto attempt = [&](WildcardOverflow overflow) -> Result<CountedMatches> {
+        const QueryLimits query_limits{limits.max_wildcard_expansion, overflow};
+        auto parsed = parse_query(request.query, db, store, vocabulary, query_limits);
+        if (!parsed) return parsed.error();
+        CountedMatches counted{std::move(*parsed), FacetCounter(store, selection), {}};
+        counted.completeness = count_facets(counted.parsed, store, db, limits.match_time, counted.counter);
+        if (counted.completeness.partial)
+            add_warning(counted.parsed.warning,
+                        "the search took longer than " + milliseconds_text(limits.match_time) + " ms: counted " +
+                            std::to_string(counted.counter.total()) + " of about " +
+                            std::to_string(counted.completeness.estimated) + " matching documents");
+        return counted;
+    };
+    try {
+        return attempt(WildcardOverflow::error);
+    } catch (const Xapian::WildcardError&) {
+        auto counted = attempt(WildcardOverflow::most_frequent);
+        if (counted)
+            add_warning(counted->parsed.warning, "a wildcard matches more than " +
+                                                     std::to_string(limits.max_wildcard_expansion) +
+                                                     " words: only the most frequent of them were searched");
+        return counted;
+    }
 }
 
 template <typename Label>
@@ -134,8 +184,10 @@ FacetCounts date_histogram(const FacetCounter& counter, const FacetStore& store,
         if (first < 0) first = static_cast<std::int32_t>(i);
         last = static_cast<std::int32_t>(i);
     }
-    if (request.from) first = std::max(first, days_since_epoch(*request.from) - store.first_day());
-    if (request.to) last = std::min(last, days_since_epoch(*request.to) - store.first_day());
+    // Without a dated match there is nothing to zoom into, and store.first_day() may be
+    // kUndated (an index without dates), which no day can be subtracted from.
+    if (first >= 0 && request.from) first = std::max(first, days_since_epoch(*request.from) - store.first_day());
+    if (first >= 0 && request.to) last = std::min(last, days_since_epoch(*request.to) - store.first_day());
     granularity = first < 0 || last < first ? DateGranularity::month : granularity_for(first, last);
     for (std::int32_t i = std::max(first, 0); first >= 0 && i <= last; ++i) {
         if (days[static_cast<std::size_t>(i)] == 0) continue;
@@ -273,20 +325,22 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) const {
         const auto started = std::chrono::steady_clock::now();
         const FacetStore& store = snapshot.facets();
         const FacetSelection selection = make_selection(request, store);
-        FacetCounter counter(store, selection);
-        const auto parsed = count_matches(request, store, db, vocabulary_, counter);
-        if (!parsed) return parsed.error();
+        const auto counted = count_matches(request, selection, store, db, vocabulary_, limits_);
+        if (!counted) return counted.error();
+        const ParsedQuery& parsed = counted->parsed;
+        const FacetCounter& counter = counted->counter;
 
         SearchResponse response;
         response.query = request.query;
         response.total = counter.total();
+        response.partial = counted->completeness.partial;
         response.page = request.page;
         response.size = request.size;
-        response.sort = sort_name(request.sort, parsed->browse);
+        response.sort = sort_name(request.sort, parsed.browse);
         // Spelling correction is a second parse: worth it only when the query finds little.
         if (response.total < kSuggestBelow)
             response.suggestion = suggest_spelling(request.query, db, store, vocabulary_);
-        response.warning = parsed->warning;
+        response.warning = parsed.warning;
         response.speaker = top_values(counter.speaker_counts(), store.speaker_dictionary(), selection.speakers,
                                       request.speakers, request.facet_size, [](FacetValueCount&, const std::string&) {});
         response.country = top_values(counter.country_counts(), store.country_dictionary(), selection.countries,
@@ -303,8 +357,8 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) const {
         if (request.size > 0 && offset < response.total) {
             Xapian::Enquire enquire(db);
             const Xapian::Query filters = filter_query(request, store);
-            enquire.set_query(filters.empty() ? parsed->query : Xapian::Query(Xapian::Query::OP_FILTER, parsed->query, filters));
-            set_order(enquire, request.sort, parsed->browse);
+            enquire.set_query(filters.empty() ? parsed.query : Xapian::Query(Xapian::Query::OP_FILTER, parsed.query, filters));
+            set_order(enquire, request.sort, parsed.browse);
             const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(offset),
                                                        static_cast<Xapian::doccount>(request.size));
             const Xapian::Stem stemmer("english");
@@ -321,9 +375,9 @@ Result<FacetSearchResponse> Searcher::facet_values(const SearchRequest& request,
     return with_snapshot([&](const Snapshot& snapshot, Xapian::Database& db) -> Result<FacetSearchResponse> {
         const FacetStore& store = snapshot.facets();
         const FacetSelection selection = make_selection(request, store);
-        FacetCounter counter(store, selection);
-        const auto parsed = count_matches(request, store, db, vocabulary_, counter);
-        if (!parsed) return parsed.error();
+        const auto counted = count_matches(request, selection, store, db, vocabulary_, limits_);
+        if (!counted) return counted.error();
+        const FacetCounter& counter = counted->counter;
 
         const bool speakers = facet == FacetName::speaker;
         const FacetDictionary& dictionary = speakers ? store.speaker_dictionary() : store.country_dictionary();
@@ -346,6 +400,7 @@ Result<FacetSearchResponse> Searcher::facet_values(const SearchRequest& request,
 
         FacetSearchResponse response;
         response.facet = speakers ? "speaker" : "country";
+        response.partial = counted->completeness.partial;
         for (const Ordinal ordinal : matching) {
             FacetValueCount value;
             value.count = counts[ordinal];

@@ -10,12 +10,27 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
+
 namespace dateline::search {
+
+/// Bounds on the work one request may cause, so that no query can stall a server thread.
+struct SearchLimits {
+    /// How long counting the matches may run. Past it the match stops: the page of results
+    /// is still ranked, but the total and the facet counts cover only the documents seen,
+    /// and the response says so (`partial`). Zero: no limit.
+    /// Microseconds, so that tests can cut a small match short; the server takes milliseconds.
+    std::chrono::microseconds match_time = std::chrono::seconds(2);
+    /// A wildcard expanding to more words than this searches the most frequent ones, with
+    /// a warning in the response.
+    Xapian::termcount max_wildcard_expansion = 100;
+};
 
 class Searcher {
 public:
     /// Both must outlive the searcher.
-    Searcher(Index& index, const Vocabulary& vocabulary) : index_(index), vocabulary_(vocabulary) {}
+    Searcher(Index& index, const Vocabulary& vocabulary, SearchLimits limits = {})
+        : index_(index), vocabulary_(vocabulary), limits_(limits) {}
 
     /// Facet counts are exact over all matches; each facet's counts leave out that facet's
     /// own filter (multi-select), while the other facets' filters apply.
@@ -45,6 +60,7 @@ private:
 
     Index& index_;
     const Vocabulary& vocabulary_;
+    SearchLimits limits_;
 };
 
 /// The label and flag of a country code, from iso-codes.

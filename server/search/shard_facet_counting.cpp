@@ -3,6 +3,7 @@
 #include "schema.h"
 #include "search/index.h"
 
+#include <algorithm>
 #include <memory>
 #include <stdexcept>
 #include <vector>
@@ -87,23 +88,29 @@ void add_counts(const FacetValueCounts& counts, FacetsToCount facets, const Face
     }
 }
 
-// The values of the facets asked for over the matches of `query`, and the number of
-// matches: the first `speaker_slots` and `country_slots` positions, and the packed facets of
-// documents past schema::kFacetSlots.
+// The values of the facets asked for over the matches of `query` (or of as many as
+// `time_limit` allows), and the number of matches: the first `speaker_slots` and
+// `country_slots` positions, and the packed facets of documents past schema::kFacetSlots.
 FacetValueCounts count_facet_values(Xapian::Database& db, const Xapian::Query& query, FacetsToCount facets,
-                                    unsigned speaker_slots, unsigned country_slots) {
+                                    unsigned speaker_slots, unsigned country_slots,
+                                    std::chrono::microseconds time_limit, MatchCompleteness& completeness) {
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     const Spies speakers = add_spies(enquire, schema::speaker_slot, facets.speakers ? speaker_slots : 0);
     const Spies countries = add_spies(enquire, schema::country_slot, facets.countries ? country_slots : 0);
+    // Always attached: its total is the number of matches the counts cover, cut short or not.
     Xapian::ValueCountMatchSpy days(schema::kSlotDate);
-    if (facets.days) enquire.add_matchspy(&days);
+    enquire.add_matchspy(&days);
+    // Past the time limit Xapian drops check_at_least, which ends a zero-item match at once.
+    if (time_limit.count() > 0) enquire.set_time_limit(std::chrono::duration<double>(time_limit).count());
     // check_at_least = every document: the spies must see every match for exact counts.
     const Xapian::MSet mset = enquire.get_mset(0, 0, db.get_doccount());
+    if (mset.get_matches_lower_bound() != mset.get_matches_upper_bound())
+        completeness = {true, std::max(completeness.estimated, mset.get_matches_estimated())};
 
     FacetValueCounts counts;
-    counts.documents = mset.get_matches_estimated();  // exact, as check_at_least covered all
+    counts.documents = days.get_total();
     for (const auto& spy : speakers) {
         for (auto it = spy->values_begin(); it != spy->values_end(); ++it) {
             const schema::SpeakerValue speaker = schema::parse_speaker_slot_value(*it);
@@ -121,11 +128,14 @@ FacetValueCounts count_facet_values(Xapian::Database& db, const Xapian::Query& q
     return counts;
 }
 
-void count_with_spies(const Xapian::Query& query, const FacetStore& store, Xapian::Database& db, FacetCounter& counter) {
+MatchCompleteness count_with_spies(const Xapian::Query& query, const FacetStore& store, Xapian::Database& db,
+                                   std::chrono::microseconds time_limit, FacetCounter& counter) {
     const FacetSelection& selection = counter.selection();
     const FacetFilters& filters = selection.filters;
+    MatchCompleteness completeness;
     const auto count = [&](const Xapian::Query& restricted, FacetsToCount facets) {
-        const auto counts = count_facet_values(db, restricted, facets, store.speaker_slots(), store.country_slots());
+        const auto counts = count_facet_values(db, restricted, facets, store.speaker_slots(), store.country_slots(),
+                                               time_limit, completeness);
         add_counts(counts, facets, store, counter);
         return counts.documents;
     };
@@ -134,6 +144,7 @@ void count_with_spies(const Xapian::Query& query, const FacetStore& store, Xapia
     if (selection.speaker_active) count(restrict_to(query, {&filters.country, &filters.date}), {true, false, false});
     if (selection.country_active) count(restrict_to(query, {&filters.speaker, &filters.date}), {false, true, false});
     if (selection.date_active) count(restrict_to(query, {&filters.speaker, &filters.country}), {false, false, true});
+    return completeness;
 }
 
 // Every match listed in docid order: with BoolWeight the MSet costs little beyond the match.
@@ -150,19 +161,18 @@ void count_by_combined_docid(const Xapian::Query& query, Xapian::Database& db, F
 
 FacetValueCounts count_all_facet_values(Xapian::Database& db) {
     // A fresh match-all query: Xapian::Query::MatchAll's reference count is not thread-safe.
+    MatchCompleteness complete;  // a match without a time limit sees every document
     return count_facet_values(db, Xapian::Query(std::string()), {true, true, true}, schema::kFacetSlots,
-                              schema::kFacetSlots);
+                              schema::kFacetSlots, std::chrono::microseconds(0), complete);
 }
 
-bool count_facets_over_shards(const ParsedQuery& parsed, const FacetStore& store, Xapian::Database& db,
-                              FacetCounter& counter) {
-    if (!store.has_columns()) {
-        count_with_spies(parsed.query, store, db, counter);
-        return true;
-    }
-    if (db.size() < 2 || parsed.browse) return false;
+std::optional<MatchCompleteness> count_facets_over_shards(const ParsedQuery& parsed, const FacetStore& store,
+                                                          Xapian::Database& db, std::chrono::microseconds time_limit,
+                                                          FacetCounter& counter) {
+    if (!store.has_columns()) return count_with_spies(parsed.query, store, db, time_limit, counter);
+    if (db.size() < 2 || parsed.browse) return std::nullopt;
     count_by_combined_docid(parsed.query, db, counter);
-    return true;
+    return MatchCompleteness{};
 }
 
 }  // namespace dateline::search

@@ -15,6 +15,9 @@
 
 #include <xapian.h>
 
+#include <chrono>
+#include <optional>
+
 namespace dateline::search {
 
 /// Every document's facet values: what FacetStore::from_value_counts() builds a store from.
@@ -25,8 +28,11 @@ FacetValueCounts count_all_facet_values(Xapian::Database& db);
 /// counter.selection(), then one per facet with a filter, under the other facets' filters)
 /// or `db` joins several local databases. Returns false, counting nothing, for one local
 /// database, and for a browse over local ones: walking the column store is right and faster.
+/// Over remote shards each match stops at `time_limit` (zero: none), and the result says
+/// whether one did; listing by combined docid lists every match, so no limit applies to it.
 /// Throws StaleSnapshot when a value is not in `store` (the shards moved on under it).
-bool count_facets_over_shards(const ParsedQuery& parsed, const FacetStore& store, Xapian::Database& db,
-                              FacetCounter& counter);
+std::optional<MatchCompleteness> count_facets_over_shards(const ParsedQuery& parsed, const FacetStore& store,
+                                                          Xapian::Database& db, std::chrono::microseconds time_limit,
+                                                          FacetCounter& counter);
 
 }  // namespace dateline::search
