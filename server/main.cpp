@@ -33,16 +33,19 @@ struct Options {
     unsigned shutdown_grace_ms = 5000;
     http::ServerLimits limits;
     search::RequestLimits request_limits;
+    search::SearchLimits search_limits;
 };
 
 std::optional<Options> parse_options(int argc, char** argv) {
     Options o;
     unsigned read_timeout = 15, idle_timeout = 30;
+    auto match_time_ms = static_cast<unsigned>(std::chrono::duration_cast<std::chrono::milliseconds>(o.search_limits.match_time).count());
     bool no_access_log = false;
     std::vector<std::string> remotes;
     po::options_description desc(
         "Usage: dateline-serve --db PATH [--db PATH...] [--remote HOST:PORT...] [options]\n"
-        "Serves the JSON API (/api/search, /api/doc/{id}, /api/health) and the browsing page.\n"
+        "Serves the JSON API (/api/search, /api/facets/{facet}, /api/doc/{id}, /api/health),\n"
+        "Prometheus metrics (/metrics) and the browsing page.\n"
         "Several --db and --remote options search their databases as one (shards).\n"
         "Exit status: 0 after a clean shutdown (SIGINT/SIGTERM), 1 fatal error, 2 usage error.\n\nOptions");
     desc.add_options()
@@ -61,6 +64,18 @@ std::optional<Options> parse_options(int argc, char** argv) {
          "milliseconds between checks for a newer index revision (0: never)")
         ("max-size", po::value<int>(&o.request_limits.max_size)->default_value(o.request_limits.max_size),
          "largest page size a request may ask for")
+        ("max-query-bytes", po::value<std::size_t>(&o.request_limits.max_query_bytes)->default_value(o.request_limits.max_query_bytes),
+         "longest query text a request may send")
+        ("match-time-limit", po::value<unsigned>(&match_time_ms)->default_value(match_time_ms),
+         "milliseconds a search may spend counting matches; past it the counts are partial and "
+         "marked so (0: no limit)")
+        ("max-wildcard-expansion",
+         po::value<Xapian::termcount>(&o.search_limits.max_wildcard_expansion)->default_value(o.search_limits.max_wildcard_expansion),
+         "words a wildcard may expand to; beyond, its most frequent words are searched, with a warning")
+        ("max-header-bytes", po::value<std::uint32_t>(&o.limits.header_bytes)->default_value(o.limits.header_bytes),
+         "largest request line plus headers; beyond: 431")
+        ("max-body-bytes", po::value<std::uint64_t>(&o.limits.body_bytes)->default_value(o.limits.body_bytes),
+         "largest request body (the API reads none); beyond: 413")
         ("read-timeout", po::value<unsigned>(&read_timeout)->default_value(read_timeout),
          "seconds a client has to send a whole request")
         ("idle-timeout", po::value<unsigned>(&idle_timeout)->default_value(idle_timeout),
@@ -84,20 +99,23 @@ std::optional<Options> parse_options(int argc, char** argv) {
     o.limits.read_timeout = std::chrono::seconds(read_timeout);
     o.limits.idle_timeout = std::chrono::seconds(idle_timeout);
     o.limits.access_log = !no_access_log;
+    o.search_limits.match_time = std::chrono::milliseconds(match_time_ms);
     if (o.request_limits.max_size < 1) throw po::error("--max-size must be at least 1");
+    if (o.search_limits.max_wildcard_expansion < 1) throw po::error("--max-wildcard-expansion must be at least 1");
     return o;
 }
 
 int run(const Options& options) {
     const search::Vocabulary vocabulary(options.data_dir);
     search::Index index(search::IndexSources{options.shards, options.remotes}, std::chrono::milliseconds(options.poll_ms));
-    const search::Searcher searcher(index, vocabulary);
+    const search::Searcher searcher(index, vocabulary, options.search_limits);
     const http::StaticFiles static_files(options.web_dir);
-    const http::Router router(searcher, &static_files, options.request_limits);
+    http::Metrics metrics;
+    const http::Router router(searcher, &static_files, options.request_limits, &metrics);
 
     const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     net::io_context io(static_cast<int>(threads));
-    http::Server server(io, options.address, options.port, router, options.limits);
+    http::Server server(io, options.address, options.port, router, options.limits, metrics);
     server.start();
     std::cout << "dateline-serve: " << index.current()->doc_count() << " documents; listening on http://"
               << options.address << ':' << server.port() << '/' << std::endl;

@@ -50,8 +50,9 @@ Status status_for(search::ErrorCode code) noexcept {
     return Status::internal_server_error;
 }
 
-Router::Router(const search::Searcher& searcher, const StaticFiles* static_files, search::RequestLimits limits)
-    : searcher_(searcher), static_files_(static_files), limits_(limits) {}
+Router::Router(const search::Searcher& searcher, const StaticFiles* static_files, search::RequestLimits limits,
+               const Metrics* metrics)
+    : searcher_(searcher), static_files_(static_files), limits_(limits), metrics_(metrics) {}
 
 Response Router::handle(const Request& request) const {
     try {
@@ -68,6 +69,7 @@ Response Router::handle(const Request& request) const {
 
         if (path == "/api/search") return search(request, target->params);
         if (path == "/api/health") return health(request);
+        if (path == "/metrics" && metrics_) return metrics(request);
         if (path.starts_with(kDocPrefix) && path.size() > kDocPrefix.size())
             return document(request, path.substr(kDocPrefix.size()));
         if (path.starts_with(kFacetsPrefix)) return facet_values(request, path.substr(kFacetsPrefix.size()), target->params);
@@ -117,6 +119,16 @@ Response Router::health(const Request& request) const {
     const auto health = searcher_.health();
     if (!health) return error_response(request, health.error());
     return json_response(request, Status::ok, search::to_json(*health));
+}
+
+Response Router::metrics(const Request& request) const {
+    // An unreadable index must not hide the server's own figures from the scraper.
+    IndexGauges index;
+    if (const auto health = searcher_.health()) index = {health->documents, health->revision};
+    Response response = make_response(request, Status::ok, "text/plain; version=0.0.4; charset=utf-8",
+                                      metrics_->render(index));
+    response.set(beast_http::field::cache_control, "no-store");
+    return response;
 }
 
 }  // namespace dateline::http

@@ -1,6 +1,7 @@
 // The route table: maps each HTTP route to a search call and renders the answer.
 #pragma once
 
+#include "http/metrics.h"
 #include "http/static_files.h"
 #include "http/types.h"
 #include "search/searcher.h"
@@ -11,9 +12,10 @@ namespace dateline::http {
 
 class Router {
 public:
-    /// Without static files only the API answers. Both must outlive the router.
+    /// Without static files only the API answers; without metrics there is no /metrics.
+    /// What the pointers point to must outlive the router.
     Router(const search::Searcher& searcher, const StaticFiles* static_files,
-           search::RequestLimits limits = {});
+           search::RequestLimits limits = {}, const Metrics* metrics = nullptr);
 
     /// Answers one request; never throws and never touches a socket.
     Response handle(const Request& request) const;
@@ -23,10 +25,12 @@ private:
     Response document(const Request& request, const std::string& id) const;
     Response facet_values(const Request& request, const std::string& facet, search::Params params) const;
     Response health(const Request& request) const;
+    Response metrics(const Request& request) const;
 
     const search::Searcher& searcher_;
     const StaticFiles* static_files_;
     search::RequestLimits limits_;
+    const Metrics* metrics_;
 };
 
 /// The HTTP status for an error code: bad_param/bad_query 400, not_found 404,

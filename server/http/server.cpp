@@ -16,12 +16,12 @@ namespace {
 struct SharedState {
     // A constructor rather than an aggregate: make_shared's parenthesised aggregate
     // initialisation (P0960) is missing from clang before 16, which builds the sanitizer suite.
-    SharedState(const Router& router_in, ServerLimits limits_in) : router(router_in), limits(limits_in) {}
+    SharedState(const Router& router_in, ServerLimits limits_in, Metrics& metrics_in)
+        : router(router_in), limits(limits_in), metrics(metrics_in) {}
 
     const Router& router;
     ServerLimits limits;
-    std::atomic<std::size_t> connections{0};
-    std::atomic<std::size_t> in_flight{0};  // requests read but not yet fully written
+    Metrics& metrics;  // also the connection and in-flight counts the limits are checked against
     std::atomic<bool> stopping{false};
 };
 
@@ -29,9 +29,9 @@ class Session : public std::enable_shared_from_this<Session> {
 public:
     Session(tcp::socket&& socket, std::shared_ptr<SharedState> state)
         : stream_(std::move(socket)), state_(std::move(state)) {
-        ++state_->connections;
+        state_->metrics.connection_opened();
     }
-    ~Session() { --state_->connections; }
+    ~Session() { state_->metrics.connection_closed(); }
 
     void run() {
         // Start on the session's strand, as every later operation is.
@@ -54,13 +54,12 @@ private:
         first_request_ = false;
         if (ec == beast_http::error::end_of_stream || ec == beast::error::timeout || ec == net::error::operation_aborted)
             return do_close();
+        started_ = std::chrono::steady_clock::now();
+        state_->metrics.request_started();
         if (ec == beast_http::error::header_limit) return reject(Status::request_header_fields_too_large, "request headers too large\n");
         if (ec == beast_http::error::body_limit) return reject(Status::payload_too_large, "request body too large\n");
         if (ec) return reject(Status::bad_request, "malformed request\n");
 
-        ++state_->in_flight;
-        counted_ = true;
-        started_ = std::chrono::steady_clock::now();
         const Request& request = parser_->get();
         auto response = std::make_shared<Response>(state_->router.handle(request));
         if (state_->stopping) response->keep_alive(false);
@@ -87,15 +86,15 @@ private:
         const bool close = response->need_eof();
         beast_http::async_write(stream_, *response,
                                 [self = shared_from_this(), response, close](beast::error_code ec, std::size_t) {
-                                    self->end_request();
+                                    self->end_request(response->result_int());
                                     if (ec || close) return self->do_close();
                                     self->do_read();
                                 });
     }
 
-    void end_request() {
-        if (counted_) --state_->in_flight;
-        counted_ = false;
+    void end_request(unsigned status) {
+        state_->metrics.record_request(status, std::chrono::steady_clock::now() - started_);
+        state_->metrics.request_finished();
     }
 
     void log(const Request& request, const Response& response) const {
@@ -116,8 +115,7 @@ private:
     std::optional<beast_http::request_parser<beast_http::string_body>> parser_;
     std::shared_ptr<SharedState> state_;
     bool first_request_ = true;
-    bool counted_ = false;
-    std::chrono::steady_clock::time_point started_;
+    std::chrono::steady_clock::time_point started_;  // when the request's last byte was read
 };
 
 }  // namespace
@@ -133,7 +131,7 @@ public:
     }
 
     std::uint16_t port() const { return acceptor_.local_endpoint().port(); }
-    std::size_t in_flight() const { return state_->in_flight; }
+    std::size_t in_flight() const { return state_->metrics.requests_in_flight(); }
     void start() { do_accept(); }
 
     void stop() {
@@ -152,9 +150,10 @@ private:
     void on_accept(beast::error_code ec, tcp::socket socket) {
         if (ec == net::error::operation_aborted || !acceptor_.is_open()) return;
         if (!ec) {
-            if (state_->connections >= state_->limits.max_connections) {
+            if (state_->metrics.open_connections() >= state_->limits.max_connections) {
                 beast::error_code ignored;
                 socket.close(ignored);  // over the limit: refuse rather than queue unbounded work
+                state_->metrics.connection_refused();
             } else {
                 std::make_shared<Session>(std::move(socket), state_)->run();
             }
@@ -168,8 +167,8 @@ private:
 };
 
 Server::Server(net::io_context& io, const std::string& address, std::uint16_t port, const Router& router,
-               ServerLimits limits) {
-    auto state = std::make_shared<SharedState>(router, limits);
+               ServerLimits limits, Metrics& metrics) {
+    auto state = std::make_shared<SharedState>(router, limits, metrics);
     listener_ = std::make_shared<Listener>(io, tcp::endpoint(net::ip::make_address(address), port), std::move(state));
 }
 

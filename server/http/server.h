@@ -2,6 +2,7 @@
 #pragma once
 
 #include "http/api.h"
+#include "http/metrics.h"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -29,9 +30,10 @@ class Listener;
 /// the given io_context once start() is called.
 class Server {
 public:
-    /// Throws boost::system::system_error when the address cannot be bound.
+    /// Throws boost::system::system_error when the address cannot be bound. `router` and
+    /// `metrics` must outlive the server; every request and connection is counted in `metrics`.
     Server(boost::asio::io_context& io, const std::string& address, std::uint16_t port, const Router& router,
-           ServerLimits limits);
+           ServerLimits limits, Metrics& metrics);
     ~Server();
 
     std::uint16_t port() const;

@@ -12,7 +12,9 @@
 #include <iterator>
 #include <csignal>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <poll.h>
+#include <sys/socket.h>
 #include <stdexcept>
 #include <sys/wait.h>
 #include <thread>
@@ -131,6 +133,47 @@ HttpResult http_request(unsigned short port, const std::string& target, const st
         result.headers += std::string(field.name_string().data(), field.name_string().size()) + ": " +
                           std::string(field.value().data(), field.value().size()) + "\n";
     return result;
+}
+
+RawConnection::RawConnection(unsigned short port) : fd_(socket(AF_INET, SOCK_STREAM, 0)) {
+    if (fd_ < 0) throw std::runtime_error("socket failed");
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (connect(fd_, reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0) {
+        close(fd_);
+        throw std::runtime_error("cannot connect to 127.0.0.1:" + std::to_string(port));
+    }
+}
+
+RawConnection::~RawConnection() { close(fd_); }
+
+bool RawConnection::send(const std::string& bytes) {
+    for (std::size_t sent = 0; sent < bytes.size();) {
+        const ssize_t n = ::send(fd_, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+        if (n <= 0) return false;
+        sent += static_cast<std::size_t>(n);
+    }
+    return true;
+}
+
+RawConnection::Received RawConnection::read_until_closed(int timeout_ms) {
+    Received received;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+    while (true) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0) return received;
+        pollfd fd{fd_, POLLIN, 0};
+        if (poll(&fd, 1, static_cast<int>(left.count())) <= 0) continue;
+        char chunk[4096];
+        const ssize_t n = recv(fd_, chunk, sizeof chunk, 0);
+        if (n <= 0) {
+            received.closed = true;  // 0: end of stream; < 0: reset
+            return received;
+        }
+        received.bytes.append(chunk, static_cast<std::size_t>(n));
+    }
 }
 
 }  // namespace dateline::testing

@@ -47,4 +47,27 @@ struct HttpResult {
 };
 HttpResult http_request(unsigned short port, const std::string& target, const std::string& method = "GET");
 
+/// A plain TCP connection to 127.0.0.1, for requests no well-behaved client sends: partial,
+/// trickled or oversized ones. Closed at scope end.
+class RawConnection {
+public:
+    explicit RawConnection(unsigned short port);  // throws std::runtime_error if connect fails
+    ~RawConnection();
+    RawConnection(const RawConnection&) = delete;
+    RawConnection& operator=(const RawConnection&) = delete;
+
+    /// Sends all of `bytes`; false if the peer has closed the connection.
+    bool send(const std::string& bytes);
+    /// Reads until the peer closes the connection or `timeout_ms` pass: what arrived, and
+    /// whether the connection was closed (end of stream or reset) within the time.
+    struct Received {
+        std::string bytes;
+        bool closed = false;
+    };
+    Received read_until_closed(int timeout_ms);
+
+private:
+    int fd_ = -1;
+};
+
 }  // namespace dateline::testing
