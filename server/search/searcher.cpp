@@ -354,7 +354,10 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) const {
         response.date = date_histogram(counter, store, request, response.date_granularity);
 
         const std::uint64_t offset = static_cast<std::uint64_t>(request.page - 1) * static_cast<std::uint64_t>(request.size);
-        if (request.size > 0 && offset < response.total) {
+        // A count cut short may have seen fewer matches than the page asks past: rank anyway.
+        const std::uint64_t matches = response.partial ? std::max<std::uint64_t>(response.total, counted->completeness.estimated)
+                                                       : response.total;
+        if (request.size > 0 && offset < matches) {
             Xapian::Enquire enquire(db);
             const Xapian::Query filters = filter_query(request, store);
             enquire.set_query(filters.empty() ? parsed.query : Xapian::Query(Xapian::Query::OP_FILTER, parsed.query, filters));
