@@ -158,8 +158,11 @@ void check_same_hits(unsigned short expected_port, unsigned short actual_port, c
                      bool by_date) {
     std::vector<json> expected, actual;
     for (int page = 1; page <= pages; ++page) {
-        for (auto& hit : get_json(expected_port, target + "&page=" + std::to_string(page))["results"]) expected.push_back(hit);
-        for (auto& hit : get_json(actual_port, target + "&page=" + std::to_string(page))["results"]) actual.push_back(hit);
+        // Each response held in a local: a range-for over a member of a temporary dangles.
+        const json expected_page = get_json(expected_port, target + "&page=" + std::to_string(page));
+        const json actual_page = get_json(actual_port, target + "&page=" + std::to_string(page));
+        for (const auto& hit : expected_page["results"]) expected.push_back(hit);
+        for (const auto& hit : actual_page["results"]) actual.push_back(hit);
     }
     INFO(target);
     REQUIRE(actual.size() == expected.size());
