@@ -39,6 +39,37 @@ private:
     std::optional<std::string> first_;
 };
 
+// The field and range processors the parser calls: each builds its query in build(), which
+// may throw FieldError; the FieldError never reaches the parser (see FieldErrors).
+class GuardedField : public Xapian::FieldProcessor {
+public:
+    explicit GuardedField(FieldErrors& errors) : errors_(errors) {}
+    Xapian::Query operator()(const std::string& text) final {
+        return errors_.guard([&] { return build(text); });
+    }
+
+protected:
+    virtual Xapian::Query build(const std::string& text) const = 0;
+
+private:
+    FieldErrors& errors_;
+};
+
+class GuardedRange : public Xapian::RangeProcessor {
+public:
+    GuardedRange(Xapian::valueno slot_in, const std::string& prefix, FieldErrors& errors)
+        : Xapian::RangeProcessor(slot_in, prefix), errors_(errors) {}
+    Xapian::Query operator()(const std::string& begin, const std::string& end) final {
+        return errors_.guard([&] { return build(begin, end); });
+    }
+
+protected:
+    virtual Xapian::Query build(const std::string& begin, const std::string& end) const = 0;
+
+private:
+    FieldErrors& errors_;
+};
+
 std::vector<std::string> words_of(const std::string& text) {
     std::vector<std::string> words;
     std::istringstream in(text);
@@ -48,16 +79,12 @@ std::vector<std::string> words_of(const std::string& text) {
 
 // speaker:zelensky -> every speaker whose key has all the words of the typed name's key,
 // so that a surname alone, or another transliteration, finds the person.
-class SpeakerField : public Xapian::FieldProcessor {
+class SpeakerField : public GuardedField {
 public:
-    SpeakerField(const FacetDictionary& speakers, FieldErrors& errors) : speakers_(speakers), errors_(errors) {}
-
-    Xapian::Query operator()(const std::string& text) override {
-        return errors_.guard([&] { return build(text); });
-    }
+    SpeakerField(const FacetDictionary& speakers, FieldErrors& errors) : GuardedField(errors), speakers_(speakers) {}
 
 private:
-    Xapian::Query build(const std::string& text) const {
+    Xapian::Query build(const std::string& text) const override {
         const std::string key = extract::speaker_key(text);
         if (key.empty()) throw FieldError("speaker: needs a name");
         if (speakers_.find(key) != FacetDictionary::kAbsent) return Xapian::Query(schema::speaker_term(key));
@@ -75,24 +102,20 @@ private:
     }
 
     const FacetDictionary& speakers_;
-    FieldErrors& errors_;
 };
 
-class CountryField : public Xapian::FieldProcessor {
+class CountryField : public GuardedField {
 public:
-    CountryField(const extract::Extractor& extractor, FieldErrors& errors) : extractor_(extractor), errors_(errors) {}
-
-    Xapian::Query operator()(const std::string& text) override {
-        return errors_.guard([&] {
-            const auto code = extractor_.country_code(text);
-            if (!code) throw FieldError("country: unknown country \"" + text + "\" (use an ISO code such as UA, or a name)");
-            return Xapian::Query(schema::country_term(*code));
-        });
-    }
+    CountryField(const extract::Extractor& extractor, FieldErrors& errors) : GuardedField(errors), extractor_(extractor) {}
 
 private:
+    Xapian::Query build(const std::string& text) const override {
+        const auto code = extractor_.country_code(text);
+        if (!code) throw FieldError("country: unknown country \"" + text + "\" (use an ISO code such as UA, or a name)");
+        return Xapian::Query(schema::country_term(*code));
+    }
+
     const extract::Extractor& extractor_;
-    FieldErrors& errors_;
 };
 
 class SourceField : public Xapian::FieldProcessor {
@@ -109,16 +132,12 @@ std::optional<PartialDate> range_end(const std::string& field, const std::string
 }
 
 // date:2025-04..2025-07 -> publication day within [first day of April, last day of July].
-class PublicationDateRange : public Xapian::RangeProcessor {
+class PublicationDateRange : public GuardedRange {
 public:
-    explicit PublicationDateRange(FieldErrors& errors) : Xapian::RangeProcessor(schema::kSlotDate, "date:"), errors_(errors) {}
-
-    Xapian::Query operator()(const std::string& begin, const std::string& end) override {
-        return errors_.guard([&] { return build(begin, end); });
-    }
+    explicit PublicationDateRange(FieldErrors& errors) : GuardedRange(schema::kSlotDate, "date:", errors) {}
 
 private:
-    Xapian::Query build(const std::string& begin, const std::string& end) const {
+    Xapian::Query build(const std::string& begin, const std::string& end) const override {
         const auto from = range_end("date", begin);
         const auto to = range_end("date", end);
         if (!from && !to) throw FieldError("date: a range needs at least one end");
@@ -128,22 +147,16 @@ private:
         return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, first_day(*from).to_compact(),
                              last_day(*to).to_compact());
     }
-
-    FieldErrors& errors_;
 };
 
 // mentioned:2022-02..2022-03 -> documents mentioning a date inside the range. Whole years
 // and months inside the range use their coarse terms, so the expansion stays small.
-class MentionedDateRange : public Xapian::RangeProcessor {
+class MentionedDateRange : public GuardedRange {
 public:
-    explicit MentionedDateRange(FieldErrors& errors) : Xapian::RangeProcessor(Xapian::BAD_VALUENO, "mentioned:"), errors_(errors) {}
-
-    Xapian::Query operator()(const std::string& begin, const std::string& end) override {
-        return errors_.guard([&] { return build(begin, end); });
-    }
+    explicit MentionedDateRange(FieldErrors& errors) : GuardedRange(Xapian::BAD_VALUENO, "mentioned:", errors) {}
 
 private:
-    static Xapian::Query build(const std::string& begin, const std::string& end) {
+    Xapian::Query build(const std::string& begin, const std::string& end) const override {
         const auto from_date = range_end("mentioned", begin);
         const auto to_date = range_end("mentioned", end);
         if (!from_date || !to_date) throw FieldError("mentioned: a range needs both ends");
@@ -168,8 +181,6 @@ private:
         }
         return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
     }
-
-    FieldErrors& errors_;
 };
 
 // `errors` receives the processors' errors and must outlive the parser.

@@ -21,6 +21,20 @@
 #include <unistd.h>
 
 namespace dateline::testing {
+namespace {
+
+// Waits until `fd` has something to read (data, end of stream or an error); false once
+// `deadline` has passed.
+bool wait_readable(int fd, std::chrono::steady_clock::time_point deadline) {
+    while (true) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0) return false;
+        pollfd readable{fd, POLLIN, 0};
+        if (poll(&readable, 1, static_cast<int>(left.count())) > 0) return true;
+    }
+}
+
+}  // namespace
 
 ChildProcess::ChildProcess(const std::string& program, const std::vector<std::string>& args) {
     static std::atomic<int> counter{0};
@@ -71,10 +85,7 @@ std::string ChildProcess::read_line(int timeout_ms) {
             buffer_.erase(0, newline + 1);
             return line;
         }
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-        if (left.count() <= 0) throw std::runtime_error("timed out waiting for the child's output");
-        pollfd fd{stdout_fd_, POLLIN, 0};
-        if (poll(&fd, 1, static_cast<int>(left.count())) <= 0) continue;
+        if (!wait_readable(stdout_fd_, deadline)) throw std::runtime_error("timed out waiting for the child's output");
         char chunk[4096];
         const ssize_t n = read(stdout_fd_, chunk, sizeof chunk);
         if (n <= 0) throw std::runtime_error("the child closed its output (did it fail to start?)");
@@ -162,10 +173,7 @@ RawConnection::Received RawConnection::read_until_closed(int timeout_ms) {
     Received received;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
     while (true) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-        if (left.count() <= 0) return received;
-        pollfd fd{fd_, POLLIN, 0};
-        if (poll(&fd, 1, static_cast<int>(left.count())) <= 0) continue;
+        if (!wait_readable(fd_, deadline)) return received;
         char chunk[4096];
         const ssize_t n = recv(fd_, chunk, sizeof chunk, 0);
         if (n <= 0) {
