@@ -22,7 +22,7 @@ void FacetCounter::add_day(std::int32_t day, std::uint32_t documents) {
     else day_counts_.at(static_cast<std::size_t>(day - store_.first_day())) += documents;
 }
 
-void FacetCounter::count(Xapian::docid id) {
+bool FacetCounter::count(Xapian::docid id) {
     const auto speakers = store_.speakers(id);
     const auto countries = store_.countries(id);
     const std::int32_t day = store_.day(id);
@@ -36,12 +36,14 @@ void FacetCounter::count(Xapian::docid id) {
                       : day != FacetStore::kUndated && day >= selection_.first_day && day <= selection_.last_day;
     }
 
-    if (speaker_ok && country_ok && date_ok) ++total_;
+    const bool passes = speaker_ok && country_ok && date_ok;
+    if (passes) ++total_;
     if (country_ok && date_ok)
         for (const Ordinal speaker : speakers) ++speaker_counts_[speaker];
     if (speaker_ok && date_ok)
         for (const Ordinal country : countries) ++country_counts_[country];
     if (speaker_ok && country_ok) add_day(day, 1);
+    return passes;
 }
 
 }  // namespace dateline::search

@@ -36,8 +36,8 @@ class FacetCounter {
 public:
     FacetCounter(const FacetStore& store, const FacetSelection& selection);
 
-    /// Counts one matching document.
-    void count(Xapian::docid id);
+    /// Counts one matching document; returns whether it passes every filter.
+    bool count(Xapian::docid id);
 
     // Counts made elsewhere, by Xapian's match spies, under the same disjunctive rules.
     /// Adds matches passing every filter.

@@ -74,6 +74,10 @@ FacetStore FacetStore::build(const Xapian::Database& db) {
         }
     }
     advance_to(last + 1);
+    // The all-documents posting list carries each document's length, read in sequence.
+    store.lengths_.assign(last + 1, 0);
+    for (auto it = db.postlist_begin({}); it != db.postlist_end({}); ++it)
+        if (*it <= last) store.lengths_[*it] = it.get_doclength();
 
     store.speaker_totals_.assign(store.speakers_.size(), 0);
     for (const Ordinal ordinal : store.speaker_values_) ++store.speaker_totals_[ordinal];

@@ -68,6 +68,9 @@ public:
     bool contains(Xapian::docid id) const { return id < present_.size() && present_[id]; }
     Xapian::docid last_docid() const { return present_.empty() ? 0 : static_cast<Xapian::docid>(present_.size() - 1); }
 
+    /// The document's length in terms (Xapian's doclength), for BM25 without a B-tree
+    /// lookup per match (see posting_match.h); 0 for unknown docids.
+    Xapian::termcount length(Xapian::docid id) const { return id < lengths_.size() ? lengths_[id] : 0; }
     /// Publication day (days since 1970-01-01) or kUndated; kUndated too for unknown docids.
     std::int32_t day(Xapian::docid id) const { return id < days_.size() ? days_[id] : kUndated; }
     std::span<const Ordinal> countries(Xapian::docid id) const { return values(country_offsets_, country_values_, id); }
@@ -93,6 +96,7 @@ private:
 
     std::vector<bool> present_;
     std::vector<std::int32_t> days_;
+    std::vector<Xapian::termcount> lengths_;
     std::vector<std::uint32_t> country_offsets_;  // CSR: values of docid d are [off[d], off[d+1])
     std::vector<Ordinal> country_values_;
     std::vector<std::uint32_t> speaker_offsets_;

@@ -3,10 +3,12 @@
 #include "schema.h"
 #include "search/facet_counter.h"
 #include "search/facet_filters.h"
+#include "search/posting_match.h"
 #include "search/shard_facet_counting.h"
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <sstream>
 
 namespace dateline::search {
@@ -81,20 +83,43 @@ struct CountedMatches {
     ParsedQuery parsed;
     FacetCounter counter;
     MatchCompleteness completeness;
+    /// The documents of the page in order, when the posting-list match chose them; without
+    /// it, Xapian's ranked match finds the page.
+    std::optional<std::vector<PageDocument>> page;
 };
 
-// Parses the query and counts every match (or as many as the time limit allows). A
-// wildcard expanding past the limit is searched as its most frequent words, with a
-// warning, rather than refused: "pre*" is a fair thing to type into a search box.
-Result<CountedMatches> count_matches(const SearchRequest& request, const FacetSelection& selection,
+PageOrder page_order(SortOrder sort, bool browse) {
+    switch (sort) {
+        case SortOrder::relevance: return browse ? PageOrder::newest : PageOrder::relevance;
+        case SortOrder::newest: return PageOrder::newest;
+        case SortOrder::oldest: return PageOrder::oldest;
+    }
+    return PageOrder::relevance;
+}
+
+// Parses the query and counts every match (or as many as the time limit allows), choosing
+// the page on the way when the posting-list match can run the query. A wildcard expanding
+// past the limit is searched as its most frequent words, with a warning, rather than
+// refused: "pre*" is a fair thing to type into a search box.
+Result<CountedMatches> count_matches(const SearchRequest& request, bool want_page, const FacetSelection& selection,
                                      const FacetStore& store, Xapian::Database& db, const Vocabulary& vocabulary,
-                                     const SearchLimits& limits) {
+                                     const SearchLimits& limits, MatchEngine engine) {
     const auto attempt = [&](WildcardOverflow overflow) -> Result<CountedMatches> {
         const QueryLimits query_limits{limits.max_wildcard_expansion, overflow};
         auto parsed = parse_query(request.query, db, store, vocabulary, query_limits);
         if (!parsed) return parsed.error();
-        CountedMatches counted{std::move(*parsed), FacetCounter(store, selection), {}};
-        counted.completeness = count_facets(counted.parsed, store, db, limits.match_time, counted.counter);
+        CountedMatches counted{std::move(*parsed), FacetCounter(store, selection), {}, {}};
+        if (engine == MatchEngine::posting_lists && store.has_columns() && posting_match_supports(counted.parsed.query)) {
+            const PostingMatchRequest page{
+                static_cast<Xapian::doccount>(request.page - 1) * static_cast<Xapian::doccount>(request.size),
+                want_page ? static_cast<Xapian::doccount>(request.size) : 0,
+                page_order(request.sort, counted.parsed.browse), limits.match_time};
+            PostingMatch match = run_posting_match(counted.parsed.query, db, store, counted.counter, page);
+            counted.completeness = match.completeness;
+            counted.page = std::move(match.page);
+        } else {
+            counted.completeness = count_facets(counted.parsed, store, db, limits.match_time, counted.counter);
+        }
         if (counted.completeness.partial)
             add_warning(counted.parsed.warning,
                         "the search took longer than " + milliseconds_text(limits.match_time) + " ms: counted " +
@@ -235,9 +260,9 @@ const char* sort_name(SortOrder sort, bool browse) {
 
 // `stemmer` belongs to the calling request: Xapian handles count references without atomics,
 // so no Xapian object may be shared between threads.
-Hit make_hit(const Xapian::MSet& mset, const Xapian::MSetIterator& item, const Xapian::Stem& stemmer,
+// `stored` is the document's data, parsed; `mset` highlights the query's terms.
+Hit make_hit(const Xapian::MSet& mset, const json& stored, double score, const Xapian::Stem& stemmer,
              const Vocabulary& vocabulary) {
-    const json stored = json::parse(item.get_document().get_data());
     Hit hit;
     hit.id = stored.at("id").get<std::string>();
     const std::string title = stored.value("title", "");
@@ -251,8 +276,24 @@ Hit make_hit(const Xapian::MSet& mset, const Xapian::MSetIterator& item, const X
     hit.speakers = stored.value("speakers", std::vector<std::string>{});
     for (const auto& code : stored.value("countries", std::vector<std::string>{}))
         hit.countries.push_back(country_ref(vocabulary, code));
-    hit.score = item.get_weight();
+    hit.score = score;
     return hit;
+}
+
+// The hits of a page the posting-list match chose, in its order and with its weights (the
+// tests hold them equal to Xapian's). Xapian only highlights: an MSet's snippets mark its
+// query's terms, and an MSet of no documents, which runs no match, serves for that.
+std::vector<Hit> hits_of_page(const std::vector<PageDocument>& page, const ParsedQuery& parsed, Xapian::Database& db,
+                              const Vocabulary& vocabulary) {
+    if (page.empty()) return {};
+    Xapian::Enquire enquire(db);
+    enquire.set_query(parsed.query);
+    const Xapian::MSet highlighter = enquire.get_mset(0, 0);
+    const Xapian::Stem stemmer("english");
+    std::vector<Hit> hits;
+    for (const auto& [id, weight] : page)
+        hits.push_back(make_hit(highlighter, json::parse(db.get_document(id).get_data()), weight, stemmer, vocabulary));
+    return hits;
 }
 
 // Lower-cased ASCII; other bytes kept, so that "zel" finds "Zelenskyy" and "türk" finds "Türkiye".
@@ -325,7 +366,7 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) const {
         const auto started = std::chrono::steady_clock::now();
         const FacetStore& store = snapshot.facets();
         const FacetSelection selection = make_selection(request, store);
-        const auto counted = count_matches(request, selection, store, db, vocabulary_, limits_);
+        const auto counted = count_matches(request, true, selection, store, db, vocabulary_, limits_, engine_);
         if (!counted) return counted.error();
         const ParsedQuery& parsed = counted->parsed;
         const FacetCounter& counter = counted->counter;
@@ -357,7 +398,9 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) const {
         // A count cut short may have seen fewer matches than the page asks past: rank anyway.
         const std::uint64_t matches = response.partial ? std::max<std::uint64_t>(response.total, counted->completeness.estimated)
                                                        : response.total;
-        if (request.size > 0 && offset < matches) {
+        if (counted->page) {
+            response.results = hits_of_page(*counted->page, parsed, db, vocabulary_);
+        } else if (request.size > 0 && offset < matches) {
             Xapian::Enquire enquire(db);
             const Xapian::Query filters = filter_query(request, store);
             enquire.set_query(filters.empty() ? parsed.query : Xapian::Query(Xapian::Query::OP_FILTER, parsed.query, filters));
@@ -366,7 +409,8 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) const {
                                                        static_cast<Xapian::doccount>(request.size));
             const Xapian::Stem stemmer("english");
             for (auto item = mset.begin(); item != mset.end(); ++item)
-                response.results.push_back(make_hit(mset, item, stemmer, vocabulary_));
+                response.results.push_back(
+                    make_hit(mset, json::parse(item.get_document().get_data()), item.get_weight(), stemmer, vocabulary_));
         }
         response.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
         return response;
@@ -378,7 +422,7 @@ Result<FacetSearchResponse> Searcher::facet_values(const SearchRequest& request,
     return with_snapshot([&](const Snapshot& snapshot, Xapian::Database& db) -> Result<FacetSearchResponse> {
         const FacetStore& store = snapshot.facets();
         const FacetSelection selection = make_selection(request, store);
-        const auto counted = count_matches(request, selection, store, db, vocabulary_, limits_);
+        const auto counted = count_matches(request, false, selection, store, db, vocabulary_, limits_, engine_);
         if (!counted) return counted.error();
         const FacetCounter& counter = counted->counter;
 

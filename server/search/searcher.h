@@ -26,11 +26,21 @@ struct SearchLimits {
     Xapian::termcount max_wildcard_expansion = 100;
 };
 
+/// Which matcher counts the matches and chooses the page of a query that both can run.
+enum class MatchEngine {
+    /// Dateline's walk of the posting lists (posting_match.h): one pass, about four times
+    /// cheaper a match. Queries it cannot run, and remote shards, go to Xapian's.
+    posting_lists,
+    /// Xapian's matcher with a counting spy, then a ranked match: for comparisons.
+    xapian,
+};
+
 class Searcher {
 public:
     /// Both must outlive the searcher.
-    Searcher(Index& index, const Vocabulary& vocabulary, SearchLimits limits = {})
-        : index_(index), vocabulary_(vocabulary), limits_(limits) {}
+    Searcher(Index& index, const Vocabulary& vocabulary, SearchLimits limits = {},
+             MatchEngine engine = MatchEngine::posting_lists)
+        : index_(index), vocabulary_(vocabulary), limits_(limits), engine_(engine) {}
 
     /// Facet counts are exact over all matches; each facet's counts leave out that facet's
     /// own filter (multi-select), while the other facets' filters apply.
@@ -61,6 +71,7 @@ private:
     Index& index_;
     const Vocabulary& vocabulary_;
     SearchLimits limits_;
+    MatchEngine engine_;
 };
 
 /// The label and flag of a country code, from iso-codes.

@@ -1,0 +1,496 @@
+#include "search/posting_match.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <memory>
+#include <queue>
+
+namespace dateline::search {
+namespace {
+
+constexpr Xapian::docid kEnd = std::numeric_limits<Xapian::docid>::max();
+
+// Xapian::BM25Weight's defaults (k1 = 1, k2 = 0, k3 = 1, b = 0.5, min_normlen = 0.5), in
+// the same arithmetic as its init() and get_sumpart(), so that weights agree to the bit.
+// k2 = 0 leaves no per-document extra; k3 with a query-term wqf of 1 (QueryParser's) is 1.
+constexpr double kK1 = 1.0;
+constexpr double kB = 0.5;
+constexpr double kMinNormLen = 0.5;
+
+// What a term's weight needs from the database as a whole (every shard, as Xapian's stats).
+struct CollectionStats {
+    double documents;
+    double length_factor;  // 1 / average document length, or 0 for empty documents
+};
+
+double bm25_term_weight(const CollectionStats& stats, Xapian::doccount termfreq) {
+    double tw = (stats.documents - termfreq + 0.5) / (termfreq + 0.5);
+    // BM25Weight's floor for terms in more than about a third of the documents.
+    if (tw < 2) tw = tw * 0.5 + 1;
+    return std::log(tw) * (kK1 + 1);
+}
+
+double bm25_part(double term_weight, double length_factor, Xapian::termcount wdf, Xapian::termcount length) {
+    const double normlen = std::max(length * length_factor, kMinNormLen);
+    const double wdf_double(wdf);
+    const double denom = kK1 * (normlen * kB + (1 - kB)) + wdf_double;
+    return term_weight * (wdf_double / denom);
+}
+
+// A node of the query tree, always positioned on a matching document (or kEnd).
+class Cursor {
+public:
+    virtual ~Cursor() = default;
+    Xapian::docid docid() const { return docid_; }
+    /// To the next matching document.
+    virtual void advance() = 0;
+    /// To the first matching document at or after `target`; no move if already there.
+    virtual void seek(Xapian::docid target) = 0;
+    /// The BM25 weight of the current document.
+    virtual double weight(Xapian::termcount doclength) const = 0;
+    /// Whether any term under this node carries weight.
+    virtual bool weighted() const = 0;
+    /// An estimate of the matches, to order an intersection by.
+    virtual Xapian::doccount estimate() const = 0;
+
+protected:
+    Xapian::docid docid_ = 0;
+};
+
+using CursorPtr = std::unique_ptr<Cursor>;
+
+class TermCursor final : public Cursor {
+public:
+    TermCursor(const Xapian::Database& db, const std::string& term, double term_weight, double length_factor)
+        : it_(db.postlist_begin(term)), end_(db.postlist_end(term)), termfreq_(db.get_termfreq(term)),
+          term_weight_(term_weight), length_factor_(length_factor) {
+        settle();
+    }
+    void advance() override {
+        ++it_;
+        settle();
+    }
+    void seek(Xapian::docid target) override {
+        if (target <= docid_) return;
+        it_.skip_to(target);
+        settle();
+    }
+    double weight(Xapian::termcount doclength) const override {
+        return term_weight_ == 0 ? 0.0 : bm25_part(term_weight_, length_factor_, it_.get_wdf(), doclength);
+    }
+    bool weighted() const override { return term_weight_ != 0; }
+    Xapian::doccount estimate() const override { return termfreq_; }
+
+private:
+    void settle() { docid_ = it_ == end_ ? kEnd : *it_; }
+
+    Xapian::PostingIterator it_;
+    Xapian::PostingIterator end_;
+    Xapian::doccount termfreq_;
+    double term_weight_;
+    double length_factor_;
+};
+
+// Every live document, from the column store: Xapian gives match-all no weight.
+class AllDocumentsCursor final : public Cursor {
+public:
+    explicit AllDocumentsCursor(const FacetStore& store) : store_(store) { settle(1); }
+    void advance() override { settle(docid_ + 1); }
+    void seek(Xapian::docid target) override {
+        if (target > docid_) settle(target);
+    }
+    double weight(Xapian::termcount) const override { return 0.0; }
+    bool weighted() const override { return false; }
+    Xapian::doccount estimate() const override { return store_.last_docid(); }
+
+private:
+    void settle(Xapian::docid from) {
+        Xapian::docid id = from;
+        while (id <= store_.last_docid() && !store_.contains(id)) ++id;
+        docid_ = id <= store_.last_docid() ? id : kEnd;
+    }
+
+    const FacetStore& store_;
+};
+
+class NothingCursor final : public Cursor {
+public:
+    NothingCursor() { docid_ = kEnd; }
+    void advance() override {}
+    void seek(Xapian::docid) override {}
+    double weight(Xapian::termcount) const override { return 0.0; }
+    bool weighted() const override { return false; }
+    Xapian::doccount estimate() const override { return 0; }
+};
+
+// Documents every child matches, found by leapfrogging from the rarest child.
+class AndCursor : public Cursor {
+public:
+    explicit AndCursor(std::vector<CursorPtr> children) : children_(std::move(children)) {
+        std::stable_sort(children_.begin(), children_.end(),
+                         [](const CursorPtr& a, const CursorPtr& b) { return a->estimate() < b->estimate(); });
+        agree(children_.front()->docid());
+    }
+    void advance() override {
+        children_.front()->advance();
+        agree(children_.front()->docid());
+    }
+    void seek(Xapian::docid target) override {
+        if (target <= docid_) return;
+        children_.front()->seek(target);
+        agree(children_.front()->docid());
+    }
+    double weight(Xapian::termcount doclength) const override {
+        double sum = 0;
+        for (const auto& child : children_) sum += child->weight(doclength);
+        return sum;
+    }
+    bool weighted() const override {
+        return std::any_of(children_.begin(), children_.end(), [](const CursorPtr& c) { return c->weighted(); });
+    }
+    Xapian::doccount estimate() const override { return children_.front()->estimate(); }
+
+protected:
+    const std::vector<CursorPtr>& children() const { return children_; }
+
+private:
+    // From a candidate, until every child stands on the same document: each child that
+    // overshoots proposes the next candidate, and agreement must go once round them all.
+    void agree(Xapian::docid candidate) {
+        std::size_t agreed = 1;
+        for (std::size_t i = 1 % children_.size(); candidate != kEnd && agreed < children_.size();
+             i = (i + 1) % children_.size()) {
+            children_[i]->seek(candidate);
+            if (children_[i]->docid() == candidate) {
+                ++agreed;
+            } else {
+                candidate = children_[i]->docid();
+                agreed = 1;
+            }
+        }
+        docid_ = candidate;
+    }
+
+    std::vector<CursorPtr> children_;
+};
+
+// Documents where the terms stand next to each other, in order. Which documents those are is
+// Xapian's own phrase match, run first as a boolean match of the phrase alone: Xapian 1.4
+// reads position lists through a cursor it keeps per posting list, while its public API
+// opens a fresh B-tree cursor for every document's positions (20 times the reads; measured
+// with /proc/self/io over the benchmark's phrases). The weight is the terms' BM25, as
+// Xapian's phrase weighs.
+class PhraseCursor final : public Cursor {
+public:
+    PhraseCursor(std::vector<Xapian::docid> matches, std::vector<std::unique_ptr<TermCursor>> terms)
+        : matches_(std::move(matches)), terms_(std::move(terms)) {
+        // Summed rarest first, as Xapian's AND under the phrase sums, to the same bits.
+        std::stable_sort(terms_.begin(), terms_.end(),
+                         [](const auto& a, const auto& b) { return a->estimate() < b->estimate(); });
+        settle();
+    }
+    void advance() override {
+        ++next_;
+        settle();
+    }
+    void seek(Xapian::docid target) override {
+        if (target <= docid_) return;
+        next_ = static_cast<std::size_t>(std::lower_bound(matches_.begin() + static_cast<std::ptrdiff_t>(next_),
+                                                          matches_.end(), target) - matches_.begin());
+        settle();
+    }
+    double weight(Xapian::termcount doclength) const override {
+        double sum = 0;
+        for (const auto& term : terms_) {
+            term->seek(docid_);  // every term of a phrase match is in the document
+            sum += term->weight(doclength);
+        }
+        return sum;
+    }
+    bool weighted() const override {
+        return std::any_of(terms_.begin(), terms_.end(), [](const auto& term) { return term->weighted(); });
+    }
+    Xapian::doccount estimate() const override { return static_cast<Xapian::doccount>(matches_.size()); }
+
+private:
+    void settle() { docid_ = next_ < matches_.size() ? matches_[next_] : kEnd; }
+
+    std::vector<Xapian::docid> matches_;  // ascending
+    std::size_t next_ = 0;
+    std::vector<std::unique_ptr<TermCursor>> terms_;  // positioned lazily, by weight()
+};
+
+// Documents any child matches; the weight sums the children standing on the document.
+class OrCursor final : public Cursor {
+public:
+    explicit OrCursor(std::vector<CursorPtr> children) : children_(std::move(children)) { settle(); }
+    void advance() override {
+        const Xapian::docid current = docid_;
+        for (auto& child : children_)
+            if (child->docid() == current) child->advance();
+        settle();
+    }
+    void seek(Xapian::docid target) override {
+        if (target <= docid_) return;
+        for (auto& child : children_) child->seek(target);
+        settle();
+    }
+    double weight(Xapian::termcount doclength) const override {
+        double sum = 0;
+        for (const auto& child : children_)
+            if (child->docid() == docid_) sum += child->weight(doclength);
+        return sum;
+    }
+    bool weighted() const override {
+        return std::any_of(children_.begin(), children_.end(), [](const CursorPtr& c) { return c->weighted(); });
+    }
+    Xapian::doccount estimate() const override {
+        Xapian::doccount sum = 0;
+        for (const auto& child : children_) sum += child->estimate();
+        return sum;
+    }
+
+private:
+    void settle() {
+        docid_ = kEnd;
+        for (const auto& child : children_) docid_ = std::min(docid_, child->docid());
+    }
+
+    std::vector<CursorPtr> children_;
+};
+
+// Documents the left side matches and the right side does not; weight from the left only.
+class AndNotCursor final : public Cursor {
+public:
+    AndNotCursor(CursorPtr left, CursorPtr right) : left_(std::move(left)), right_(std::move(right)) { settle(); }
+    void advance() override {
+        left_->advance();
+        settle();
+    }
+    void seek(Xapian::docid target) override {
+        if (target <= docid_) return;
+        left_->seek(target);
+        settle();
+    }
+    double weight(Xapian::termcount doclength) const override { return left_->weight(doclength); }
+    bool weighted() const override { return left_->weighted(); }
+    Xapian::doccount estimate() const override { return left_->estimate(); }
+
+private:
+    void settle() {
+        for (;;) {
+            const Xapian::docid candidate = left_->docid();
+            if (candidate == kEnd) break;
+            right_->seek(candidate);
+            if (right_->docid() != candidate) break;
+            left_->advance();
+        }
+        docid_ = left_->docid();
+    }
+
+    CursorPtr left_;
+    CursorPtr right_;
+};
+
+bool is_term(const Xapian::Query& query) { return query.get_type() == Xapian::Query::LEAF_TERM; }
+
+// Phrases and NEAR whose words are plain terms: Xapian weighs them by those terms.
+bool of_terms_only(const Xapian::Query& query) {
+    if (query.get_num_subqueries() == 0) return false;
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
+        if (!is_term(query.get_subquery(i))) return false;
+    return true;
+}
+
+std::string term_of(const Xapian::Query& leaf) { return *leaf.get_terms_begin(); }
+
+class CursorBuilder {
+public:
+    CursorBuilder(const Xapian::Database& db, const FacetStore& store,
+                  std::optional<std::chrono::steady_clock::time_point> deadline)
+        : db_(db), store_(store), deadline_(deadline) {
+        const double average_length = db.get_avlength();
+        stats_.documents = db.get_doccount();
+        stats_.length_factor = average_length == 0 ? 0 : 1 / average_length;
+    }
+
+    /// Whether a phrase's match stopped at the deadline.
+    bool cut_short() const { return cut_short_; }
+
+    // `weighted`: false under the filtering side of FILTER and AND_NOT (Xapian's factor 0).
+    CursorPtr build(const Xapian::Query& query, bool weighted) const {
+        switch (query.get_type()) {
+            case Xapian::Query::LEAF_TERM: return term(query, weighted);
+            case Xapian::Query::LEAF_MATCH_ALL: return std::make_unique<AllDocumentsCursor>(store_);
+            case Xapian::Query::LEAF_MATCH_NOTHING: return std::make_unique<NothingCursor>();
+            case Xapian::Query::OP_AND: return std::make_unique<AndCursor>(children(query, 0, weighted));
+            case Xapian::Query::OP_OR: return std::make_unique<OrCursor>(children(query, 0, weighted));
+            case Xapian::Query::OP_FILTER: {
+                auto all = children(query, 1, false);
+                all.insert(all.begin(), build(query.get_subquery(0), weighted));
+                return std::make_unique<AndCursor>(std::move(all));
+            }
+            case Xapian::Query::OP_AND_NOT: {
+                // a AND_NOT b AND_NOT c ...: none of the others.
+                auto others = children(query, 1, false);
+                CursorPtr right = others.size() == 1 ? std::move(others.front())
+                                                     : std::make_unique<OrCursor>(std::move(others));
+                return std::make_unique<AndNotCursor>(build(query.get_subquery(0), weighted), std::move(right));
+            }
+            case Xapian::Query::OP_PHRASE:
+            case Xapian::Query::OP_NEAR: {
+                std::vector<std::unique_ptr<TermCursor>> terms;
+                for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
+                    terms.push_back(term(query.get_subquery(i), weighted));
+                return std::make_unique<PhraseCursor>(phrase_matches(query), std::move(terms));
+            }
+            default: throw std::logic_error("posting match: unsupported query " + query.get_description());
+        }
+    }
+
+private:
+    std::unique_ptr<TermCursor> term(const Xapian::Query& leaf, bool weighted) const {
+        const std::string name = term_of(leaf);
+        const double term_weight = weighted ? bm25_term_weight(stats_, db_.get_termfreq(name)) : 0.0;
+        return std::make_unique<TermCursor>(db_, name, term_weight, stats_.length_factor);
+    }
+
+    // Every document matching `phrase`, ascending, by Xapian's boolean match. Stops at the
+    // deadline like the walk, and then says so through `cut_short_`.
+    std::vector<Xapian::docid> phrase_matches(const Xapian::Query& phrase) const {
+        Xapian::Enquire enquire(db_);
+        enquire.set_query(phrase);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+        if (deadline_) {
+            const auto left = std::chrono::duration<double>(*deadline_ - std::chrono::steady_clock::now()).count();
+            enquire.set_time_limit(std::max(left, 1e-6));
+        }
+        const Xapian::MSet mset = enquire.get_mset(0, db_.get_doccount(), db_.get_doccount());
+        if (mset.get_matches_lower_bound() != mset.get_matches_upper_bound()) cut_short_ = true;
+        std::vector<Xapian::docid> matches;
+        matches.reserve(mset.size());
+        for (auto item = mset.begin(); item != mset.end(); ++item) matches.push_back(*item);
+        std::sort(matches.begin(), matches.end());
+        return matches;
+    }
+
+    std::vector<CursorPtr> children(const Xapian::Query& query, std::size_t from, bool weighted) const {
+        std::vector<CursorPtr> out;
+        for (std::size_t i = from; i < query.get_num_subqueries(); ++i) out.push_back(build(query.get_subquery(i), weighted));
+        return out;
+    }
+
+    const Xapian::Database& db_;
+    const FacetStore& store_;
+    std::optional<std::chrono::steady_clock::time_point> deadline_;
+    CollectionStats stats_{};
+    mutable bool cut_short_ = false;
+};
+
+// A document's place in the page order: by day (for date orders), then weight, then docid.
+struct Ranked {
+    std::int64_t day_rank;  // larger first; 0 for relevance, lowest for undated
+    double weight;
+    Xapian::docid id;
+};
+
+// Whether `a` comes before `b` in the page order.
+bool before(const Ranked& a, const Ranked& b) {
+    if (a.day_rank != b.day_rank) return a.day_rank > b.day_rank;
+    if (a.weight != b.weight) return a.weight > b.weight;
+    return a.id < b.id;
+}
+
+std::int64_t day_rank(PageOrder order, std::int32_t day) {
+    if (order == PageOrder::relevance) return 0;
+    if (day == FacetStore::kUndated) return std::numeric_limits<std::int64_t>::min();
+    return order == PageOrder::newest ? day : -static_cast<std::int64_t>(day);
+}
+
+// The best `capacity` documents offered, kept in a heap whose top is the worst of them.
+class PageChooser {
+public:
+    explicit PageChooser(std::size_t capacity) : capacity_(capacity) {}
+    bool wants_any() const { return capacity_ > 0; }
+    void offer(const Ranked& candidate) {
+        if (heap_.size() < capacity_) {
+            heap_.push_back(candidate);
+            std::push_heap(heap_.begin(), heap_.end(), before);
+        } else if (before(candidate, heap_.front())) {
+            std::pop_heap(heap_.begin(), heap_.end(), before);
+            heap_.back() = candidate;
+            std::push_heap(heap_.begin(), heap_.end(), before);
+        }
+    }
+    /// Places [first, ...) of what was kept, in order.
+    std::vector<PageDocument> page_from(std::size_t first) {
+        std::sort_heap(heap_.begin(), heap_.end(), before);
+        std::vector<PageDocument> page;
+        for (std::size_t i = first; i < heap_.size(); ++i) page.push_back({heap_[i].id, heap_[i].weight});
+        return page;
+    }
+
+private:
+    std::size_t capacity_;
+    std::vector<Ranked> heap_;
+};
+
+bool supported(const Xapian::Query& query) {
+    switch (query.get_type()) {
+        case Xapian::Query::LEAF_TERM:
+        case Xapian::Query::LEAF_MATCH_ALL:
+        case Xapian::Query::LEAF_MATCH_NOTHING: return true;
+        case Xapian::Query::OP_PHRASE:
+        case Xapian::Query::OP_NEAR: return of_terms_only(query);
+        case Xapian::Query::OP_AND:
+        case Xapian::Query::OP_OR:
+        case Xapian::Query::OP_FILTER:
+        case Xapian::Query::OP_AND_NOT:
+            if (query.get_num_subqueries() == 0) return false;
+            for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
+                if (!supported(query.get_subquery(i))) return false;
+            return true;
+        default: return false;
+    }
+}
+
+// The clock is read once per this many matches: often enough to stop within a millisecond.
+constexpr Xapian::doccount kClockEvery = 4096;
+
+}  // namespace
+
+bool posting_match_supports(const Xapian::Query& query) { return supported(query); }
+
+PostingMatch run_posting_match(const Xapian::Query& query, const Xapian::Database& db, const FacetStore& store,
+                               FacetCounter& counter, const PostingMatchRequest& request) {
+    const auto deadline = std::chrono::steady_clock::now() + request.time_limit;
+    const CursorBuilder builder(db, store, request.time_limit.count() > 0 ? std::optional(deadline) : std::nullopt);
+    const CursorPtr root = builder.build(query, true);
+    const bool weighted = root->weighted();
+    PageChooser chooser(request.count == 0 ? 0 : static_cast<std::size_t>(request.first) + request.count);
+
+    PostingMatch match;
+    Xapian::doccount seen = 0;
+    for (; root->docid() != kEnd; root->advance()) {
+        const Xapian::docid id = root->docid();
+        if (++seen % kClockEvery == 0 && request.time_limit.count() > 0 && std::chrono::steady_clock::now() > deadline) {
+            // Extrapolated from how far through the docids the walk got.
+            const double done = static_cast<double>(id) / std::max<Xapian::docid>(store.last_docid(), 1);
+            match.completeness = {true, static_cast<Xapian::doccount>(seen / std::max(done, 1e-6))};
+            break;
+        }
+        if (!counter.count(id) || !chooser.wants_any()) continue;
+        const double weight = weighted ? root->weight(store.length(id)) : 0.0;
+        chooser.offer({day_rank(request.order, store.day(id)), weight, id});
+    }
+    if (builder.cut_short() && !match.completeness.partial) {
+        // A phrase's own match stopped early: what was walked is all there is to count.
+        match.completeness = {true, seen};
+    }
+    match.page = chooser.page_from(request.first);
+    return match;
+}
+
+}  // namespace dateline::search
