@@ -189,11 +189,11 @@ DateGranularity granularity_for(std::int32_t first, std::int32_t last) {
     return DateGranularity::year;
 }
 
-std::string bucket_of(std::int32_t day, DateGranularity granularity) {
+PartialDate bucket_of(std::int32_t day, DateGranularity granularity) {
     PartialDate date = date_from_days(day);
     if (granularity != DateGranularity::day) date.day = 0;
     if (granularity == DateGranularity::year) date.month = 0;
-    return date.to_iso();
+    return date;
 }
 
 // Buckets are chronological. Counts ignore the date filter (as every facet ignores its
@@ -214,12 +214,14 @@ FacetCounts date_histogram(const FacetCounter& counter, const FacetStore& store,
     if (first >= 0 && request.from) first = std::max(first, days_since_epoch(*request.from) - store.first_day());
     if (first >= 0 && request.to) last = std::min(last, days_since_epoch(*request.to) - store.first_day());
     granularity = first < 0 || last < first ? DateGranularity::month : granularity_for(first, last);
+    std::optional<PartialDate> open_bucket;  // the bucket of facet.values.back()
     for (std::int32_t i = std::max(first, 0); first >= 0 && i <= last; ++i) {
         if (days[static_cast<std::size_t>(i)] == 0) continue;
-        std::string bucket = bucket_of(store.first_day() + i, granularity);
-        if (facet.values.empty() || facet.values.back().value != bucket) {
+        const PartialDate bucket = bucket_of(store.first_day() + i, granularity);
+        if (open_bucket != bucket) {
+            open_bucket = bucket;
             FacetValueCount value;
-            value.value = std::move(bucket);
+            value.value = bucket.to_iso();
             value.selected = request.from || request.to;
             facet.values.push_back(std::move(value));
         }
