@@ -104,6 +104,7 @@ def main():
     p("## Queries in-process (top 10 by relevance + exact counts: country, speaker, date)")
     p("")
     engines = (("dateline", "Dateline (search + JSON)"), ("dateline_search_only", "Dateline (search)"),
+               ("dateline_xapian_matcher", "Dateline with Xapian's matcher (search)"),
                ("plain_xapian", "plain Xapian floor"), ("baseline_faceted_xapian", "straightforward faceted Xapian"))
     kinds = sorted({k.split(".")[1] for k in query if k.startswith("dateline.") and k.endswith(".p50")} - {"ALL"}) + ["ALL"]
     p("| kind | " + " | ".join(f"{label} p50 / p95 / p99 ms" for _, label in engines) + " |")
@@ -125,6 +126,10 @@ def main():
     if "inproc_threads_failed" in threads:
         p(f"| Dateline (search), {meta.get('threads')} threads | **crashed** (exit {threads['inproc_threads_failed']}) | |")
     p("")
+    if "responses_agree_between_matchers" in query:
+        p(f"Responses of the posting-list match equal to those of Xapian's matcher (page, scores, snippets, total, "
+          f"facets) on {int(query['responses_agree_between_matchers'])} of {int(query.get('queries', 0))} queries.")
+        p("")
     if "totals_agree_with_baseline" in query:
         p(f"Totals equal to the straightforward baseline's exact counts on "
           f"{int(query['totals_agree_with_baseline'])} of {int(query.get('queries', 0))} queries.")
@@ -164,6 +169,10 @@ def main():
       f"mean {ratio(dmean, xmean)}.")
     p(f"- Faceted query vs Lucene 8.8 at 200k (target: no worse): p50 {f(d50, 2)} ms vs {PEERS['lucene']['p50']} ms "
       f"({ratio(d50, PEERS['lucene']['p50'])}), p99 {f(d99, 2)} ms vs {PEERS['lucene']['p99']} ms ({ratio(d99, PEERS['lucene']['p99'])}).")
+    m50, m99 = query.get("dateline_xapian_matcher.ALL.p50"), query.get("dateline_xapian_matcher.ALL.p99")
+    s50, s99 = query.get("dateline_search_only.ALL.p50"), query.get("dateline_search_only.ALL.p99")
+    if m50:
+        p(f"- Posting-list match vs Xapian's matcher (search only): p50 {ratio(s50, m50)}, p99 {ratio(s99, m99)}.")
     b50, b99 = query.get("baseline_faceted_xapian.ALL.p50"), query.get("baseline_faceted_xapian.ALL.p99")
     p(f"- Dateline vs straightforward faceted Xapian on this machine: p50 {ratio(d50, b50)}, p99 {ratio(d99, b99)}.")
     one, eight, sixty4 = wrk.get(("dateline", 1)), wrk.get(("dateline", 8)), wrk.get(("dateline", 64))
