@@ -119,6 +119,27 @@ TEST_SUITE("posting-list match") {
 
     TEST_CASE("it answers as Xapian's matcher over two local shards") { check_engines_agree(corpus().dir / "sharded"); }
 
+    TEST_CASE("facet value search counts as Xapian's matcher does") {
+        Index index({corpus().dir / "single"});
+        const Searcher ours(index, corpus().vocabulary, {}, MatchEngine::posting_lists);
+        const Searcher xapians(index, corpus().vocabulary, {}, MatchEngine::xapian);
+        for (const std::string query : {"", "talks", "\"ceasefire talks\"", "summit -border"}) {
+            const auto request = parse_search_request({{"q", query}, {"country", "UA"}, {"facet_size", "100"}});
+            REQUIRE(request);
+            for (const auto facet : {FacetName::speaker, FacetName::country}) {
+                for (const std::string prefix : {"", "a", "gr", "u"}) {
+                    CAPTURE(query);
+                    CAPTURE(prefix);
+                    const auto a = ours.facet_values(*request, facet, prefix);
+                    const auto b = xapians.facet_values(*request, facet, prefix);
+                    REQUIRE(a);
+                    REQUIRE(b);
+                    CHECK(to_json(*a) == to_json(*b));
+                }
+            }
+        }
+    }
+
     TEST_CASE("it takes what QueryParser makes of plain searches, and leaves the rest to Xapian") {
         Index index({corpus().dir / "single"});
         const auto snapshot = index.current();
