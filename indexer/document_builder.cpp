@@ -36,11 +36,6 @@ DocumentBuilder::DocumentBuilder() {
     text_terms_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
 }
 
-DocumentBuilder::DocumentBuilder(Xapian::WritableDatabase& database) : DocumentBuilder() {
-    text_terms_.set_database(database);
-    text_terms_.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
-}
-
 Xapian::Document DocumentBuilder::build(const Article& article, std::string_view input_key) {
     Xapian::Document doc;
     text_terms_.set_document(doc);

@@ -11,10 +11,9 @@ namespace dateline::index {
 
 class DocumentBuilder {
 public:
-    /// Without a database no spelling data is recorded.
+    /// Spelling data is not recorded here: IndexWriter::sync_spelling() derives it from the
+    /// index at the end of a run.
     DocumentBuilder();
-    /// Records spelling data ("did you mean") in `database` as documents are built.
-    explicit DocumentBuilder(Xapian::WritableDatabase& database);
 
     /// The document for `article`, whose speakers must already be canonical. `input_key`
     /// names the input file it came from (for deleting documents whose source is gone).

@@ -63,6 +63,12 @@ public:
     /// Records the time of the run's end (schema::kLastUpdateKey), committed with the next commit.
     void set_last_update(const std::string& iso_time);
 
+    /// Brings the spelling table (the source of "did you mean") in line with the words of
+    /// the index as they stand, committed or not: every unprefixed term, with the number of
+    /// documents holding it, and no word that no document holds any more. Does nothing when
+    /// this writer changed no document. Committed with the next commit.
+    void sync_spelling();
+
     /// Commits what is pending, with the revision number it creates (schema::kRevisionKey);
     /// does nothing when nothing is.
     void commit();

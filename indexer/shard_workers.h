@@ -21,11 +21,11 @@ namespace dateline::index {
 /// What a shard's thread owns.
 struct IndexingShard {
     IndexingShard(const std::filesystem::path& path, ShardIdentity identity, std::size_t batch_size)
-        : index(identity.index), writer(path, identity, batch_size), builder(writer.database()) {}
+        : index(identity.index), writer(path, identity, batch_size) {}
 
     unsigned index;
     IndexWriter writer;
-    DocumentBuilder builder;  // records spelling data in writer.database()
+    DocumentBuilder builder;
 };
 
 class ShardWorkers {

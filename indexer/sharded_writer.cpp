@@ -97,7 +97,10 @@ void ShardedWriter::checkpoint(const std::string& last_update) {
     added_since_checkpoint_ = 0;
     const auto records = std::make_shared<const InputRecords>(std::exchange(pending_records_, {}));
     const auto commit = [records, last_update](IndexingShard& own) {
-        if (!last_update.empty()) own.writer.set_last_update(last_update);
+        if (!last_update.empty()) {  // the run's end
+            own.writer.sync_spelling();
+            own.writer.set_last_update(last_update);
+        }
         if (own.index == 0) own.writer.store_input_records(*records);
         own.writer.commit();
     };

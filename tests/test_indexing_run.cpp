@@ -8,8 +8,10 @@
 #include <nlohmann/json.hpp>
 #include <xapian.h>
 
+#include <cctype>
 #include <fstream>
 #include <map>
+#include <tuple>
 #include <thread>
 
 using namespace dateline;
@@ -54,7 +56,42 @@ std::map<std::string, std::string> titles(const std::filesystem::path& db) {
     return out;
 }
 
+// The spelling table, word -> frequency, and what it should be: every unprefixed term with
+// the number of documents holding it.
+std::pair<std::map<std::string, Xapian::doccount>, std::map<std::string, Xapian::doccount>> spelling_and_words(
+    const std::filesystem::path& db) {
+    const Xapian::Database database(db.string());
+    std::map<std::string, Xapian::doccount> spelling, words;
+    for (auto it = database.spellings_begin(); it != database.spellings_end(); ++it) spelling[*it] = it.get_termfreq();
+    for (auto it = database.allterms_begin(); it != database.allterms_end(); ++it)
+        if (!std::isupper(static_cast<unsigned char>((*it)[0]))) words[*it] = it.get_termfreq();
+    return {spelling, words};
+}
+
 }  // namespace
+
+TEST_SUITE("spelling data") {
+    TEST_CASE("the spelling table lists the index's words with their document counts, and forgets deleted ones") {
+        const TempDir dir;
+        write_file(dir / "in" / "a.jsonl", record("a1", "Ceasefire talks") + record("a2", "Grain corridor"));
+        write_file(dir / "in" / "b.txt", "Zaporizhzhia\n\nInspectors visited the plant.");
+        Indexer indexer;
+        indexer.run(dir / "db", {dir / "in"});
+        auto [spelling, words] = spelling_and_words(dir / "db");
+        CHECK(spelling == words);
+        CHECK(spelling.at("talks") == 2);  // a1's title and body, a2's body: two documents
+        CHECK(spelling.at("zaporizhzhia") == 1);
+
+        // b.txt gone: its words leave the table; a.jsonl's stay.
+        std::filesystem::remove(dir / "in" / "b.txt");
+        indexer.run(dir / "db", {dir / "in"});
+        std::tie(spelling, words) = spelling_and_words(dir / "db");
+        CHECK(spelling == words);
+        CHECK(spelling.count("zaporizhzhia") == 0);
+        CHECK(spelling.at("ceasefire") == 1);
+        CHECK(Xapian::Database((dir / "db").string()).get_spelling_suggestion("ceasfire") == "ceasefire");
+    }
+}
 
 TEST_SUITE("incremental indexing") {
     TEST_CASE("a second run over unchanged inputs reads nothing and changes nothing") {
