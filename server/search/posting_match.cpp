@@ -4,7 +4,9 @@
 #include <cmath>
 #include <limits>
 #include <memory>
-#include <queue>
+#include <optional>
+#include <stdexcept>
+#include <string>
 
 namespace dateline::search {
 namespace {
@@ -47,7 +49,7 @@ public:
     virtual void advance() = 0;
     /// To the first matching document at or after `target`; no move if already there.
     virtual void seek(Xapian::docid target) = 0;
-    /// The BM25 weight of the current document.
+    /// The BM25 weight of the current document, whose length is `doclength`.
     virtual double weight(Xapian::termcount doclength) const = 0;
     /// Whether any term under this node carries weight.
     virtual bool weighted() const = 0;
@@ -62,8 +64,9 @@ using CursorPtr = std::unique_ptr<Cursor>;
 
 class TermCursor final : public Cursor {
 public:
-    TermCursor(const Xapian::Database& db, const std::string& term, double term_weight, double length_factor)
-        : it_(db.postlist_begin(term)), end_(db.postlist_end(term)), termfreq_(db.get_termfreq(term)),
+    TermCursor(const Xapian::Database& db, const std::string& term, Xapian::doccount termfreq, double term_weight,
+               double length_factor)
+        : it_(db.postlist_begin(term)), end_(db.postlist_end(term)), termfreq_(termfreq),
           term_weight_(term_weight), length_factor_(length_factor) {
         settle();
     }
@@ -96,7 +99,9 @@ private:
 class AllDocumentsCursor final : public Cursor {
 public:
     explicit AllDocumentsCursor(const FacetStore& store) : store_(store) { settle(1); }
-    void advance() override { settle(docid_ + 1); }
+    void advance() override {
+        if (docid_ != kEnd) settle(docid_ + 1);
+    }
     void seek(Xapian::docid target) override {
         if (target > docid_) settle(target);
     }
@@ -125,7 +130,7 @@ public:
 };
 
 // Documents every child matches, found by leapfrogging from the rarest child.
-class AndCursor : public Cursor {
+class AndCursor final : public Cursor {
 public:
     explicit AndCursor(std::vector<CursorPtr> children) : children_(std::move(children)) {
         std::stable_sort(children_.begin(), children_.end(),
@@ -150,9 +155,6 @@ public:
         return std::any_of(children_.begin(), children_.end(), [](const CursorPtr& c) { return c->weighted(); });
     }
     Xapian::doccount estimate() const override { return children_.front()->estimate(); }
-
-protected:
-    const std::vector<CursorPtr>& children() const { return children_; }
 
 private:
     // From a candidate, until every child stands on the same document: each child that
@@ -352,8 +354,9 @@ public:
 private:
     std::unique_ptr<TermCursor> term(const Xapian::Query& leaf, bool weighted) const {
         const std::string name = term_of(leaf);
-        const double term_weight = weighted ? bm25_term_weight(stats_, db_.get_termfreq(name)) : 0.0;
-        return std::make_unique<TermCursor>(db_, name, term_weight, stats_.length_factor);
+        const Xapian::doccount termfreq = db_.get_termfreq(name);
+        const double term_weight = weighted ? bm25_term_weight(stats_, termfreq) : 0.0;
+        return std::make_unique<TermCursor>(db_, name, termfreq, term_weight, stats_.length_factor);
     }
 
     // Every document matching `phrase`, ascending, by Xapian's boolean match. Stops at the
