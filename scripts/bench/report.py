@@ -83,8 +83,10 @@ def main():
     p("| indexer | wall s | docs/s (wall) | docs/s (CPU) | MB/s (wall) | peak RSS MB | index MB |")
     p("|---|---:|---:|---:|---:|---:|---:|")
     rates = {}
-    for name, label, bytes_key in (("given", "dateline-index, facets given", "corpus_bytes"),
-                                   ("extract", "dateline-index, with extraction", "corpus_extract_bytes"),
+    shards = meta.get("shards", "1")
+    sharded = "" if shards == "1" else f" ({shards} shards)"
+    for name, label, bytes_key in (("given", "dateline-index, facets given" + sharded, "corpus_bytes"),
+                                   ("extract", "dateline-index, with extraction" + sharded, "corpus_extract_bytes"),
                                    ("baseline", "straightforward Xapian (TermGenerator)", "corpus_bytes")):
         t = read_time(out / f"index-{name}.time")
         if not t:
