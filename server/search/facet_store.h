@@ -68,8 +68,8 @@ public:
     bool contains(Xapian::docid id) const { return id < present_.size() && present_[id]; }
     Xapian::docid last_docid() const { return present_.empty() ? 0 : static_cast<Xapian::docid>(present_.size() - 1); }
 
-    /// The document's length in terms (Xapian's doclength), for BM25 without a B-tree
-    /// lookup per match (see posting_match.h); 0 for unknown docids.
+    /// The document's length in terms (Xapian's doclength), so that BM25 reads it from an
+    /// array rather than through Xapian for every match (posting_match.h); 0 for unknown docids.
     Xapian::termcount length(Xapian::docid id) const { return id < lengths_.size() ? lengths_[id] : 0; }
     /// Publication day (days since 1970-01-01) or kUndated; kUndated too for unknown docids.
     std::int32_t day(Xapian::docid id) const { return id < days_.size() ? days_[id] : kUndated; }
