@@ -24,4 +24,15 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view text) noexcept {
     return std::nullopt;
 }
 
+std::string replace_invalid_utf8(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    while (const auto fault = find_invalid_utf8(text)) {
+        out.append(text.substr(0, *fault)).append("\xEF\xBF\xBD");
+        text.remove_prefix(*fault + 1);
+    }
+    out.append(text);
+    return out;
+}
+
 }  // namespace dateline

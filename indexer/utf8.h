@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace dateline {
@@ -10,5 +11,9 @@ namespace dateline {
 /// The byte offset of the first fault (invalid or overlong sequence, surrogate, code point
 /// past U+10FFFF, or a NUL byte), or nothing when `text` is clean UTF-8.
 std::optional<std::size_t> find_invalid_utf8(std::string_view text) noexcept;
+
+/// `text` with each byte that starts a fault (see find_invalid_utf8) replaced by U+FFFD, for
+/// text a library produced from clean input but may have spoiled.
+std::string replace_invalid_utf8(std::string_view text);
 
 }  // namespace dateline

@@ -4,6 +4,7 @@
 #include "search/query_builder.h"
 #include "search/searcher.h"
 #include "support/sample_index.h"
+#include "utf8.h"
 
 #include <doctest/doctest.h>
 
@@ -70,6 +71,16 @@ TEST_SUITE("fuzz regressions") {
                 CHECK_FALSE(article.date);
             }
         }
+    }
+
+    TEST_CASE("a numeric character reference past 32 bits leaves the HTML text clean UTF-8") {
+        // fuzz_html_reader: gumbo wrote `&#x10FFFF3594;` as the single byte 0x94.
+        const Article article =
+            parse_html_document("<html><body><main><p>ab&#x10FFFF3594;cd</p></main></body></html>", "doc");
+        CHECK_FALSE(find_invalid_utf8(article.body));
+        CHECK(article.body == "ab\xEF\xBF\xBD" "cd");
+        CHECK(replace_invalid_utf8("a\x94\xE2\x82" "b\0c"s) == "a\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c");
+        CHECK(replace_invalid_utf8("caf\xC3\xA9") == "caf\xC3\xA9");
     }
 
     TEST_CASE("an integer JSONL id keeps its value, even past the range of a signed 64-bit integer") {

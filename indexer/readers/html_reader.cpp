@@ -2,6 +2,8 @@
 #include "readers/reader.h"
 #include "readers/text_util.h"
 
+#include "utf8.h"
+
 #include <gumbo.h>
 #include <nlohmann/json.hpp>
 
@@ -217,6 +219,10 @@ Article parse_html_document(std::string_view content, std::string id) {
     if (article.url.empty()) article.url = std::string(meta_content(root, "og:url"));
     article.source = collapse_whitespace(meta_content(root, "og:site_name"));
     if (article.title.empty() && article.body.empty()) throw std::invalid_argument("empty document (no title or text)");
+    // Clean input can still come out spoilt: gumbo 0.10 writes a numeric reference past
+    // 32 bits (`&#x10FFFF3594;`) as one stray byte where U+FFFD belongs.
+    for (std::string* text : {&article.title, &article.body, &article.url, &article.source})
+        *text = replace_invalid_utf8(*text);
     return article;
 }
 
