@@ -239,15 +239,15 @@ FacetCounts date_histogram(const FacetCounter& counter, const FacetStore& store,
     return facet;
 }
 
+// The same order as the posting-list match keeps (page_order), for Xapian's ranked match.
 // By value slots, not KeyMakers, which Xapian's remote backend cannot run. Undated documents
 // come last either way: an empty kSlotDate sorts last when descending.
-void set_order(Xapian::Enquire& enquire, SortOrder sort, bool browse) {
+void set_order(Xapian::Enquire& enquire, PageOrder order) {
     enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-    if (sort == SortOrder::relevance && !browse) return;
-    if (sort == SortOrder::oldest) {
-        enquire.set_sort_by_value_then_relevance(schema::kSlotDateUndatedLast, false);
-    } else {
-        enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
+    switch (order) {
+        case PageOrder::relevance: return;
+        case PageOrder::oldest: enquire.set_sort_by_value_then_relevance(schema::kSlotDateUndatedLast, false); return;
+        case PageOrder::newest: enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true); return;
     }
 }
 
@@ -406,7 +406,7 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) const {
             Xapian::Enquire enquire(db);
             const Xapian::Query filters = filter_query(request, store);
             enquire.set_query(filters.empty() ? parsed.query : Xapian::Query(Xapian::Query::OP_FILTER, parsed.query, filters));
-            set_order(enquire, request.sort, parsed.browse);
+            set_order(enquire, page_order(request.sort, parsed.browse));
             const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(offset),
                                                        static_cast<Xapian::doccount>(request.size));
             const Xapian::Stem stemmer("english");
