@@ -1,5 +1,6 @@
 // Inputs the fuzz targets (tests/fuzz) found to crash or to break an invariant, each pinned
 // to the behaviour of its fix. The same inputs stay in the targets' seed corpora.
+#include "extract/extractor.h"
 #include "readers/reader.h"
 #include "search/query_builder.h"
 #include "search/searcher.h"
@@ -8,6 +9,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 
 using namespace dateline;
@@ -81,6 +83,39 @@ TEST_SUITE("fuzz regressions") {
         CHECK(article.body == "ab\xEF\xBF\xBD" "cd");
         CHECK(replace_invalid_utf8("a\x94\xE2\x82" "b\0c"s) == "a\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c");
         CHECK(replace_invalid_utf8("caf\xC3\xA9") == "caf\xC3\xA9");
+    }
+
+    TEST_CASE("every attribution names one of the article's speakers after name variants merge") {
+        // fuzz_speakers: "ZelLLLLenskiy" (key "zelensk") merged into "Volodymyr Zelenskiy"; the
+        // final renaming pass matched attributions to speakers by display length and so left the
+        // headline's attribution naming a speaker the article no longer listed.
+        const extract::Extractor extractor(testing::data_dir());
+        const struct {
+            std::string title;
+            std::string body;
+        } cases[] = {
+            {"ZelLLLLLLLLLLLLLLLLLLLLLLLLenskiy Offers Talks",
+             "\"We are ready,\" said Ukrainian President VolLondon-basednt Volodymyr Zelenskiy. He said the "
+             "talks, according to Sen. Marco Ruyr Zelenskiy. H\xa8 said the darector of the Center, at "
+             "Rutgers University, said so."s},  // the input as found
+            {"ZelLLLLenskiy Offers Talks",
+             "\"We are ready,\" said Ukrainian President Volodymyr Zelenskiy. \"We will talk,\" said Sen. "
+             "Marco Ruyr Zelenskiy."},
+        };
+        for (const auto& c : cases) {
+            CAPTURE(c.body);
+            Article article;
+            article.title = c.title;
+            article.body = c.body;
+            extractor.extract(article);
+            REQUIRE_FALSE(article.attributions.empty());
+            for (const auto& a : article.attributions) {
+                CAPTURE(a.speaker);
+                CHECK(std::find(article.speakers.begin(), article.speakers.end(), a.speaker) !=
+                      article.speakers.end());
+            }
+            CHECK(article.attributions.front().speaker == "Volodymyr Zelenskiy");
+        }
     }
 
     TEST_CASE("an integer JSONL id keeps its value, even past the range of a signed 64-bit integer") {

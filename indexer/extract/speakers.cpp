@@ -622,6 +622,9 @@ void find_speakers(const NameLexicon& lex, const CountryGazetteer& places, const
     };
     std::vector<Person> people;
     for (const Mention& m : mentions) people.push_back(person_of(m));
+    // Index in `speakers` of each attribution this call adds, in order.
+    const std::size_t first_attribution = attributions.size();
+    std::vector<std::size_t> speaker_of_attribution;
     for (const Found& fd : found) {
         Person p = person_of(fd.mention);
         const Tokens& t = *fields[fd.field].tokens;
@@ -658,34 +661,27 @@ void find_speakers(const NameLexicon& lex, const CountryGazetteer& places, const
         if (const auto alias = lex.aliases.find(fold(name)); alias != lex.aliases.end()) name = alias->second;
         // One entry per person: a later, fuller form replaces an earlier one.
         const std::string key = speaker_key(name);
-        bool merged = false;
-        for (auto& s : speakers) {
+        const auto last_word = [](const std::string& k) { return k.substr(k.rfind(' ') + 1); };
+        const auto same_person = std::find_if(speakers.begin(), speakers.end(), [&](const std::string& s) {
             const std::string sk = speaker_key(s);
-            const auto last_word = [](const std::string& k) { return k.substr(k.rfind(' ') + 1); };
-            if (sk == key || (last_word(sk) == last_word(key) &&
-                              (sk.find(' ') == std::string::npos || key.find(' ') == std::string::npos))) {
-                if (key.size() > sk.size()) s = name;
-                name = s;
-                merged = true;
-                break;
-            }
-        }
-        if (!merged) speakers.push_back(name);
+            return sk == key || (last_word(sk) == last_word(key) &&
+                                 (sk.find(' ') == std::string::npos || key.find(' ') == std::string::npos));
+        });
+        const auto speaker = static_cast<std::size_t>(same_person - speakers.begin());
+        if (speaker == speakers.size()) speakers.push_back(name);
+        else if (key.size() > speaker_key(speakers[speaker]).size()) speakers[speaker] = name;
+        speaker_of_attribution.push_back(speaker);
         index::Attribution a;
-        a.speaker = name;
         a.field = std::string(fields[fd.field].name);
         a.cue_begin = t[fd.cue].begin;
         a.cue = normalize_space(fields[fd.field].text.substr(t[fd.cue].begin, t[fd.cue_end - 1].end - t[fd.cue].begin));
         evidence(fields[fd.field], fd, a);
         attributions.push_back(std::move(a));
     }
-    // Attributions name the final form of each speaker.
-    for (auto& a : attributions) {
-        const std::string key = speaker_key(a.speaker);
-        for (const auto& s : speakers)
-            if (speaker_key(s) == key || (s.size() > a.speaker.size() && speaker_key(s).ends_with(" " + key)))
-                a.speaker = s;
-    }
+    // Attributions name the final form of their speaker, which a later, fuller mention may
+    // have replaced after the attribution was made.
+    for (std::size_t i = 0; i < speaker_of_attribution.size(); ++i)
+        attributions[first_attribution + i].speaker = speakers[speaker_of_attribution[i]];
 }
 
 }  // namespace dateline::extract
