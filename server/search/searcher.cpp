@@ -5,6 +5,7 @@
 #include "search/facet_filters.h"
 #include "search/posting_match.h"
 #include "search/shard_facet_counting.h"
+#include "search/snippet_stemmer.h"
 
 #include <algorithm>
 #include <chrono>
@@ -260,8 +261,8 @@ const char* sort_name(SortOrder sort, bool browse) {
     return "relevance";
 }
 
-// `stemmer` belongs to the calling request: Xapian handles count references without atomics,
-// so no Xapian object may be shared between threads.
+// `stemmer` (snippet_stemmer of the request's query) belongs to the calling request: Xapian
+// handles count references without atomics, so no Xapian object may be shared between threads.
 // `stored` is the document's data, parsed; `mset` highlights the query's terms.
 Hit make_hit(const Xapian::MSet& mset, const json& stored, double score, const Xapian::Stem& stemmer,
              const Vocabulary& vocabulary) {
@@ -291,7 +292,7 @@ std::vector<Hit> hits_of_page(const std::vector<PageDocument>& page, const Parse
     Xapian::Enquire enquire(db);
     enquire.set_query(parsed.query);
     const Xapian::MSet highlighter = enquire.get_mset(0, 0);
-    const Xapian::Stem stemmer("english");
+    const Xapian::Stem stemmer = snippet_stemmer(parsed.query);
     std::vector<Hit> hits;
     for (const auto& [id, weight] : page)
         hits.push_back(make_hit(highlighter, json::parse(db.get_document(id).get_data()), weight, stemmer, vocabulary));
@@ -409,7 +410,7 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) const {
             set_order(enquire, page_order(request.sort, parsed.browse));
             const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(offset),
                                                        static_cast<Xapian::doccount>(request.size));
-            const Xapian::Stem stemmer("english");
+            const Xapian::Stem stemmer = snippet_stemmer(parsed.query);
             for (auto item = mset.begin(); item != mset.end(); ++item)
                 response.results.push_back(
                     make_hit(mset, json::parse(item.get_document().get_data()), item.get_weight(), stemmer, vocabulary_));
