@@ -114,18 +114,18 @@ int run(const Options& options) {
     const http::Router router(searcher, &static_files, options.request_limits, &metrics);
 
     const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-    net::io_context io(static_cast<int>(threads));
-    http::Server server(io, options.address, options.port, router, options.limits, metrics);
+    http::IoContextPool pool(threads);
+    http::Server server(pool, options.address, options.port, router, options.limits, metrics);
     server.start();
     std::cout << "dateline-serve: " << index.current()->doc_count() << " documents; listening on http://"
               << options.address << ':' << server.port() << '/' << std::endl;
 
     // SIGINT/SIGTERM: stop accepting, let requests in flight finish, then stop the loop.
-    net::signal_set signals(io, SIGINT, SIGTERM);
-    net::steady_timer drain(io);
+    net::signal_set signals(pool.first(), SIGINT, SIGTERM);
+    net::steady_timer drain(pool.first());
     const auto deadline = std::make_shared<std::chrono::steady_clock::time_point>();
     std::function<void()> wait_for_drain = [&] {
-        if (server.requests_in_flight() == 0 || std::chrono::steady_clock::now() > *deadline) return io.stop();
+        if (server.requests_in_flight() == 0 || std::chrono::steady_clock::now() > *deadline) return pool.stop();
         drain.expires_after(std::chrono::milliseconds(20));
         drain.async_wait([&](boost::system::error_code) { wait_for_drain(); });
     };
@@ -137,10 +137,7 @@ int run(const Options& options) {
         wait_for_drain();
     });
 
-    std::vector<std::jthread> workers;
-    for (unsigned i = 1; i < threads; ++i) workers.emplace_back([&io] { io.run(); });
-    io.run();
-    workers.clear();  // joins
+    pool.run();
     return kExitOk;
 }
 

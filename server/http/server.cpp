@@ -122,8 +122,8 @@ private:
 
 class Listener : public std::enable_shared_from_this<Listener> {
 public:
-    Listener(net::io_context& io, const tcp::endpoint& endpoint, std::shared_ptr<SharedState> state)
-        : io_(io), acceptor_(net::make_strand(io)), state_(std::move(state)) {
+    Listener(IoContextPool& pool, const tcp::endpoint& endpoint, std::shared_ptr<SharedState> state)
+        : pool_(pool), acceptor_(net::make_strand(pool.first())), state_(std::move(state)) {
         acceptor_.open(endpoint.protocol());
         acceptor_.set_option(net::socket_base::reuse_address(true));
         acceptor_.bind(endpoint);
@@ -144,7 +144,8 @@ public:
 
 private:
     void do_accept() {
-        acceptor_.async_accept(net::make_strand(io_), beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
+        acceptor_.async_accept(net::make_strand(pool_.next()),
+                               beast::bind_front_handler(&Listener::on_accept, shared_from_this()));
     }
 
     void on_accept(beast::error_code ec, tcp::socket socket) {
@@ -161,15 +162,15 @@ private:
         do_accept();
     }
 
-    net::io_context& io_;
+    IoContextPool& pool_;
     tcp::acceptor acceptor_;
     std::shared_ptr<SharedState> state_;
 };
 
-Server::Server(net::io_context& io, const std::string& address, std::uint16_t port, const Router& router,
+Server::Server(IoContextPool& pool, const std::string& address, std::uint16_t port, const Router& router,
                ServerLimits limits, Metrics& metrics) {
     auto state = std::make_shared<SharedState>(router, limits, metrics);
-    listener_ = std::make_shared<Listener>(io, tcp::endpoint(net::ip::make_address(address), port), std::move(state));
+    listener_ = std::make_shared<Listener>(pool, tcp::endpoint(net::ip::make_address(address), port), std::move(state));
 }
 
 Server::~Server() = default;

@@ -2,9 +2,9 @@
 #pragma once
 
 #include "http/api.h"
+#include "http/io_context_pool.h"
 #include "http/metrics.h"
 
-#include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 
 #include <chrono>
@@ -26,13 +26,14 @@ struct ServerLimits {
 
 class Listener;
 
-/// Binds at construction (so the caller learns the port, even for port 0) and serves on
-/// the given io_context once start() is called.
+/// Binds at construction (so the caller learns the port, even for port 0) and serves once
+/// start() is called: it accepts on the pool's first context and gives each connection the
+/// next context, where all its requests run.
 class Server {
 public:
-    /// Throws boost::system::system_error when the address cannot be bound. `router` and
-    /// `metrics` must outlive the server; every request and connection is counted in `metrics`.
-    Server(boost::asio::io_context& io, const std::string& address, std::uint16_t port, const Router& router,
+    /// Throws boost::system::system_error when the address cannot be bound. `pool`, `router`
+    /// and `metrics` must outlive the server; every request and connection is counted in `metrics`.
+    Server(IoContextPool& pool, const std::string& address, std::uint16_t port, const Router& router,
            ServerLimits limits, Metrics& metrics);
     ~Server();
 
