@@ -222,6 +222,18 @@ Xapian::Query match_all() { return Xapian::Query(std::string()); }
 
 }  // namespace
 
+std::vector<std::string> wildcard_prefixes(std::string_view query_text) {
+    const auto is_word_byte = [](unsigned char c) { return c >= 0x80 || std::isalnum(c); };
+    std::vector<std::string> out;
+    for (std::size_t star = query_text.find('*'); star != std::string_view::npos; star = query_text.find('*', star + 1)) {
+        std::size_t begin = star;
+        while (begin > 0 && is_word_byte(static_cast<unsigned char>(query_text[begin - 1]))) --begin;
+        if (begin == star || (begin > 0 && query_text[begin - 1] == ':')) continue;  // no word, or a field's
+        out.push_back(Xapian::Unicode::tolower(std::string(query_text.substr(begin, star - begin))));
+    }
+    return out;
+}
+
 Result<ParsedQuery> parse_query(const std::string& text, const Xapian::Database& db, const FacetStore& facets,
                                 const Vocabulary& vocabulary, const QueryLimits& limits) {
     ParsedQuery parsed;
@@ -235,6 +247,7 @@ Result<ParsedQuery> parse_query(const std::string& text, const Xapian::Database&
     try {
         try {
             parsed.query = parser.parse_query(text, kFullSyntax);
+            parsed.wildcards = wildcard_prefixes(text);
         } catch (const Xapian::QueryParserError& e) {
             if (errors.first()) return Error{ErrorCode::bad_query, *errors.first()};
             parsed.warning = "the query was read as plain words: " + e.get_msg();

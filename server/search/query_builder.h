@@ -8,6 +8,8 @@
 #include <xapian.h>
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace dateline::search {
 
@@ -15,6 +17,7 @@ struct ParsedQuery {
     Xapian::Query query;      // MatchAll for an empty query
     bool browse = false;      // the text was empty: every document passes
     std::string warning;      // for the user: how the text was read, when not as written
+    std::vector<std::string> wildcards;  // prefixes of the text's unfielded `word*` terms, to highlight
 };
 
 /// What a wildcard that expands to more words than the limit does.
@@ -34,6 +37,10 @@ struct QueryLimits {
 /// A syntax error falls back to the plain words of the text and sets `warning`.
 Result<ParsedQuery> parse_query(const std::string& text, const Xapian::Database& db, const FacetStore& facets,
                                 const Vocabulary& vocabulary, const QueryLimits& limits = {});
+
+/// The prefixes of a query text's unfielded `word*` wildcards, lower-cased as QueryParser
+/// does (Xapian's Query does not tell a wildcard's pattern).
+std::vector<std::string> wildcard_prefixes(std::string_view query_text);
 
 /// A spelling-corrected form of `text` from the index's spelling data, or empty when no
 /// word needs correcting. Costs a parse with correction: call it only when few documents match.

@@ -5,7 +5,7 @@
 #include "search/facet_filters.h"
 #include "search/posting_match.h"
 #include "search/shard_facet_counting.h"
-#include "search/snippet_stemmer.h"
+#include "search/highlighter.h"
 
 #include <algorithm>
 #include <chrono>
@@ -261,20 +261,12 @@ const char* sort_name(SortOrder sort, bool browse) {
     return "relevance";
 }
 
-// `stemmer` (snippet_stemmer of the request's query) belongs to the calling request: Xapian
-// handles count references without atomics, so no Xapian object may be shared between threads.
-// `stored` is the document's data, parsed; `mset` highlights the query's terms.
-Hit make_hit(const Xapian::MSet& mset, const json& stored, double score, const Xapian::Stem& stemmer,
-             const Vocabulary& vocabulary) {
+// `stored` is the document's data, parsed.
+Hit make_hit(const Highlighter& highlighter, const json& stored, double score, const Vocabulary& vocabulary) {
     Hit hit;
     hit.id = stored.at("id").get<std::string>();
-    const std::string title = stored.value("title", "");
-    const std::string body = stored.value("body", "");
-    hit.title_html = mset.snippet(title, title.size() + 1, stemmer, 0, "<mark>", "</mark>", "");
-    // No background model: it costs ~3 ms a page at 200k documents (scripts/bench/RESULTS.md)
-    // for a choice of window that the query terms alone make well enough.
-    hit.snippet_html = mset.snippet(body, kSnippetBytes, stemmer, Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                                    "<mark>", "</mark>", "\xE2\x80\xA6");
+    hit.title_html = highlighter.whole(stored.value("title", ""));
+    hit.snippet_html = highlighter.passage(stored.value("body", ""), kSnippetBytes);
     if (const auto date = stored.find("date"); date != stored.end() && date->is_string()) hit.date = date->get<std::string>();
     hit.speakers = stored.value("speakers", std::vector<std::string>{});
     for (const auto& code : stored.value("countries", std::vector<std::string>{}))
@@ -283,19 +275,22 @@ Hit make_hit(const Xapian::MSet& mset, const json& stored, double score, const X
     return hit;
 }
 
+// Highlights the request's query. Xapian objects count references without atomics: the
+// highlighter belongs to one request and so to one thread.
+Highlighter highlighter_of(const ParsedQuery& parsed, const Xapian::Database& db) {
+    return Highlighter(parsed.query, parsed.wildcards, [&db](const std::string& term) { return db.get_termfreq(term); },
+                       db.get_doccount());
+}
+
 // The hits of a page the posting-list match chose, in its order and with its weights (the
-// tests hold them equal to Xapian's). Xapian only highlights: an MSet's snippets mark its
-// query's terms, and an MSet of no documents, which runs no match, serves for that.
+// tests hold them equal to Xapian's).
 std::vector<Hit> hits_of_page(const std::vector<PageDocument>& page, const ParsedQuery& parsed, Xapian::Database& db,
                               const Vocabulary& vocabulary) {
     if (page.empty()) return {};
-    Xapian::Enquire enquire(db);
-    enquire.set_query(parsed.query);
-    const Xapian::MSet highlighter = enquire.get_mset(0, 0);
-    const Xapian::Stem stemmer = snippet_stemmer(parsed.query);
+    const Highlighter highlighter = highlighter_of(parsed, db);
     std::vector<Hit> hits;
     for (const auto& [id, weight] : page)
-        hits.push_back(make_hit(highlighter, json::parse(db.get_document(id).get_data()), weight, stemmer, vocabulary));
+        hits.push_back(make_hit(highlighter, json::parse(db.get_document(id).get_data()), weight, vocabulary));
     return hits;
 }
 
@@ -410,10 +405,10 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) const {
             set_order(enquire, page_order(request.sort, parsed.browse));
             const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(offset),
                                                        static_cast<Xapian::doccount>(request.size));
-            const Xapian::Stem stemmer = snippet_stemmer(parsed.query);
+            const Highlighter highlighter = highlighter_of(parsed, db);
             for (auto item = mset.begin(); item != mset.end(); ++item)
                 response.results.push_back(
-                    make_hit(mset, json::parse(item.get_document().get_data()), item.get_weight(), stemmer, vocabulary_));
+                    make_hit(highlighter, json::parse(item.get_document().get_data()), item.get_weight(), vocabulary_));
         }
         response.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
         return response;

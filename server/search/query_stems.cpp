@@ -1,26 +1,8 @@
-#include "snippet_stemmer.h"
+#include "search/query_stems.h"
 
 #include <algorithm>
 
 namespace dateline::search {
-namespace {
-
-class FilteringStemmer final : public Xapian::StemImplementation {
-public:
-    explicit FilteringStemmer(QueryStems stems) : stems_(std::move(stems)) {}
-
-    std::string operator()(const std::string& word) override {
-        return stems_.could_match(word) ? english_(word) : std::string();
-    }
-
-    std::string get_description() const override { return "english, for one query's snippets"; }
-
-private:
-    QueryStems stems_;
-    Xapian::Stem english_{"english"};
-};
-
-}  // namespace
 
 QueryStems::QueryStems(const Xapian::Query& query) {
     for (auto term = query.get_unique_terms_begin(); term != query.get_unique_terms_end(); ++term) {
@@ -34,10 +16,6 @@ bool QueryStems::could_match(const std::string& word) const noexcept {
     if (word.empty() || word[0] == '\'') return !stems_.empty();
     return std::any_of(stems_.begin(), stems_.end(),
                        [&](const Stem& s) { return s.first == word[0] && s.size <= word.size(); });
-}
-
-Xapian::Stem snippet_stemmer(const Xapian::Query& query) {
-    return Xapian::Stem(new FilteringStemmer(QueryStems(query)));
 }
 
 }  // namespace dateline::search
