@@ -10,9 +10,10 @@
 namespace dateline::index {
 namespace {
 
-// Jobs waiting per shard: enough to keep a shard's thread busy while the reader parses the
-// next records, small enough that waiting articles cost little memory.
-constexpr std::size_t kQueuedJobsPerShard = 256;
+// Jobs waiting per shard: enough that a shard busy committing (Xapian syncs its files) does
+// not stop the reader feeding the others, small enough that waiting articles cost little
+// memory (a few MB).
+constexpr std::size_t kQueuedJobsPerShard = 2048;
 
 std::string utc_now_iso() {
     const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -38,6 +39,7 @@ ShardedWriter::ShardedWriter(const std::vector<std::filesystem::path>& shard_pat
                              const extract::Extractor& extractor)
     : extractor_(extractor),
       batch_size_(batch_size == 0 ? 1 : batch_size),
+      committed_(shard_paths.size()),
       workers_(open_shards(shard_paths, batch_size_), kQueuedJobsPerShard) {
     workers_.run_on_all([this](IndexingShard& own) {
         if (own.index == 0) records_ = own.writer.input_records();
@@ -93,28 +95,57 @@ std::size_t ShardedWriter::documents_from(const std::vector<std::string>& input_
     return total;
 }
 
-void ShardedWriter::checkpoint(const std::string& last_update) {
+std::uint64_t ShardedWriter::queue_pending_records() {
     added_since_checkpoint_ = 0;
-    const auto records = std::make_shared<const InputRecords>(std::exchange(pending_records_, {}));
-    const auto commit = [records, last_update](IndexingShard& own) {
-        if (!last_update.empty()) {  // the run's end
-            own.writer.sync_spelling();
-            own.writer.set_last_update(last_update);
-        }
-        if (own.index == 0) own.writer.store_input_records(*records);
-        own.writer.commit();
-    };
-    // Shard 0 commits last, its documents together with the records: by then every other
-    // shard has committed the documents the records describe. One commit per shard keeps
-    // the revisions readers must follow as few as for a single database.
-    workers_.run_on_all([&](IndexingShard& own) {
-        if (own.index != 0) commit(own);
-    });
-    workers_.post(0, commit);  // not awaited: shard 0 runs it before anything queued later
+    const std::uint64_t checkpoint = ++checkpoints_;
+    const std::lock_guard lock(awaiting_mutex_);
+    awaiting_.emplace_back(checkpoint, std::exchange(pending_records_, {}));
+    return checkpoint;
+}
+
+void ShardedWriter::checkpoint() {
+    const std::uint64_t checkpoint = queue_pending_records();
+    for (std::size_t shard = 0; shard < workers_.size(); ++shard)
+        workers_.post(shard, [this, checkpoint](IndexingShard& own) {
+            if (own.index == 0) own.writer.store_input_records(records_covered_by_every_shard(checkpoint));
+            own.writer.commit();
+            committed_[own.index].store(checkpoint, std::memory_order_release);
+        });
+}
+
+InputRecords ShardedWriter::records_covered_by_every_shard(std::uint64_t checkpoint) {
+    // Shard 0 runs its jobs in order, so its own documents of `checkpoint` and every one
+    // before are in the commit that follows; the other shards say how far they have committed.
+    std::uint64_t covered = checkpoint;
+    for (std::size_t shard = 1; shard < committed_.size(); ++shard)
+        covered = std::min(covered, committed_[shard].load(std::memory_order_acquire));
+    InputRecords records;
+    const std::lock_guard lock(awaiting_mutex_);
+    while (!awaiting_.empty() && awaiting_.front().first <= covered) {
+        for (auto& [key, state] : awaiting_.front().second) records[key] = std::move(state);
+        awaiting_.pop_front();
+    }
+    return records;
 }
 
 WriteCounts ShardedWriter::finish() {
-    checkpoint(utc_now_iso());
+    // The run's end waits for every shard, and shard 0 commits last, with every record left.
+    const std::uint64_t last = queue_pending_records();
+    const std::string last_update = utc_now_iso();
+    const auto end_run = [&](IndexingShard& own) {
+        own.writer.sync_spelling();
+        own.writer.set_last_update(last_update);
+        own.writer.commit();
+        committed_[own.index].store(last, std::memory_order_release);
+    };
+    workers_.run_on_all([&](IndexingShard& own) {
+        if (own.index != 0) end_run(own);
+    });
+    workers_.run_on_all([&](IndexingShard& own) {
+        if (own.index != 0) return;
+        own.writer.store_input_records(records_covered_by_every_shard(last));
+        end_run(own);
+    });
     std::vector<WriteCounts> per_shard(workers_.size());
     workers_.run_on_all([&](IndexingShard& own) { per_shard[own.index] = own.writer.counts(); });
     WriteCounts total;
