@@ -27,7 +27,7 @@ struct RunOptions {
     /// Another count than the database's is an error, unless `full` rebuilds it.
     unsigned shards = 0;
     /// Documents buffered before a commit, over all shards: bounds the run's memory.
-    std::size_t batch_size = 10000;
+    std::size_t batch_size = 2000;
     ReaderLimits limits;
     /// Reindex every file, and delete every document not found in these inputs.
     bool full = false;

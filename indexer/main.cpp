@@ -68,7 +68,7 @@ std::optional<Options> parse_options(int argc, char** argv) {
         ("data-dir", po::value<fs::path>(&o.data_dir)->default_value(extract::default_data_dir()),
          "directory of the extraction data files")
         ("batch-size", po::value<std::size_t>(&o.run.batch_size)->default_value(o.run.batch_size),
-         "documents per commit over all shards: bounds memory, and a crash loses at most one batch")
+         "documents per commit over all shards: bounds memory (a killed run is finished by the next)")
         ("max-file-size", po::value<std::size_t>(&o.run.limits.max_file_bytes)->default_value(o.run.limits.max_file_bytes),
          "largest .txt/.md/.html file read, in bytes; larger ones are skipped")
         ("max-record-size", po::value<std::size_t>(&o.run.limits.max_line_bytes)->default_value(o.run.limits.max_line_bytes),
