@@ -27,8 +27,9 @@ public:
     /// Opens shard i at `shard_paths[i]` (creating it if needed; see IndexWriter) and reads
     /// the change records of shard 0. Each shard commits after `batch_size` changes of its
     /// own, and all of them after every `batch_size` documents added in all: at most that
-    /// many documents wait in memory. The records of the inputs done by one such checkpoint
-    /// are committed by the next at the latest.
+    /// many documents wait in memory. Shard 0 commits the records of the inputs done by one
+    /// such checkpoint at its first checkpoint after every shard has committed their
+    /// documents: usually the next.
     ShardedWriter(const std::vector<std::filesystem::path>& shard_paths, std::size_t batch_size,
                   const extract::Extractor& extractor);
 
@@ -45,8 +46,8 @@ public:
     /// Deletes, in every shard, the documents from `input_key` whose id term is not in
     /// `keep` (all of them when `keep` is empty), after the documents queued before.
     void delete_documents_from(const std::string& input_key, std::unordered_set<std::string> keep);
-    /// Records that `input_key` is indexed completely in `state`; durable from the second
-    /// checkpoint after at the latest (see the constructor).
+    /// Records that `input_key` is indexed completely in `state`; durable once every shard
+    /// has committed what was queued before (see the constructor), and at finish().
     void record_input(const std::string& input_key, const InputState& state);
     /// Removes an input's change record; durable as record_input() is.
     void forget_input(const std::string& input_key);
@@ -59,7 +60,7 @@ public:
 private:
     // Queues a commit in every shard, and the pending records for shard 0, without waiting:
     // shard 0 commits records only once every other shard has committed the documents
-    // queued before them, which is at its next checkpoint's commit at the latest.
+    // queued before them.
     void checkpoint();
     // Moves the pending records to those awaiting shard 0, under a new checkpoint's number.
     std::uint64_t queue_pending_records();

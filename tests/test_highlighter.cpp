@@ -86,6 +86,19 @@ TEST_SUITE("highlighter") {
         CHECK(p.size() <= 120 + 2 * kEllipsis.size() + 4 * std::string("<mark></mark>").size());
     }
 
+    TEST_CASE("a passage inside a long sentence has context on both sides of its words") {
+        std::string text;
+        for (int i = 0; i < 40; ++i) text += (i == 20 ? std::string("target") : "w" + std::to_string(i)) + " ";
+        const std::string p = highlighter(parse("target")).passage(text, 60);
+        CAPTURE(p);
+        const auto mark = p.find("<mark>target</mark>");
+        REQUIRE(mark != std::string::npos);
+        CHECK(p.starts_with(kEllipsis + "w1"));     // some words before it...
+        CHECK(mark > kEllipsis.size() + 15);
+        CHECK(p.find("w23") != std::string::npos);  // ...and some after
+        CHECK(p.ends_with(kEllipsis));
+    }
+
     TEST_CASE("a rare word outweighs a common one repeated") {
         const std::string text = "the market the market the market fell. " + std::string(200, 'x') +
                                  " then the ceasefire came.";

@@ -287,8 +287,8 @@ std::string Highlighter::passage(std::string_view text, std::size_t max_bytes) c
         first = sentence;
     } else if (found) {
         const std::size_t lead = (max_bytes - span(first, last)) / 2;
-        while (first > 0 && w[last].end - w[first - 1].begin <= max_bytes && w[first].begin - w[first - 1].begin <= lead)
-            --first;
+        const std::size_t core = w[first].begin;
+        while (first > 0 && core - w[first - 1].begin <= lead) --first;
     }
     while (last + 1 < w.size() && span(first, last + 1) <= max_bytes) ++last;
     while (first > 0 && span(first - 1, last) <= max_bytes) --first;

@@ -3,9 +3,9 @@
 #include "schema.h"
 #include "search/facet_counter.h"
 #include "search/facet_filters.h"
+#include "search/highlighter.h"
 #include "search/posting_match.h"
 #include "search/shard_facet_counting.h"
-#include "search/highlighter.h"
 
 #include <algorithm>
 #include <chrono>
