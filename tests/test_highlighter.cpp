@@ -112,6 +112,7 @@ TEST_SUITE("highlighter") {
         CHECK(h.passage(text, 40) == "First sentence here. Second sentence" + kEllipsis);
         CHECK(h.passage(text, 1000) == text);
         CHECK(h.passage("", 40).empty());
+        CHECK(h.passage(std::string(50, ' ') + "a b.", 10) == "a b.");  // never more than asked, blanks included
         CHECK(highlighter(Xapian::Query(std::string())).passage("Browse: no words to mark.", 100) ==
               "Browse: no words to mark.");
     }

@@ -295,8 +295,9 @@ std::string Highlighter::passage(std::string_view text, std::size_t max_bytes) c
 
     std::size_t to = w[last].end;
     while (to < text.size() && is_closing_punctuation(text[to]) && to - w[first].begin < max_bytes) ++to;
-    const std::size_t from = first == 0 ? 0 : w[first].begin;
-    if (last + 1 == w.size() && first == 0) to = text.size();
+    // The text's own start and end (punctuation, quotes) when they fit too.
+    const std::size_t from = first == 0 && to <= max_bytes ? 0 : w[first].begin;
+    if (last + 1 == w.size() && text.size() - from <= max_bytes) to = text.size();
     std::string out;
     if (first > 0) out += kEllipsis;
     out += render(text, w, first, last + 1, from, to);
