@@ -8,6 +8,16 @@
 
 namespace dateline {
 
+/// One character of UTF-8: its code point and how many bytes encode it.
+struct Utf8Char {
+    char32_t code;
+    std::size_t length;
+};
+
+/// The character that starts at byte `at` of `text` (`at` < size), or nothing when the bytes
+/// there are a fault (see find_invalid_utf8; a NUL byte is a valid character here).
+std::optional<Utf8Char> decode_utf8(std::string_view text, std::size_t at) noexcept;
+
 /// The byte offset of the first fault (invalid or overlong sequence, surrogate, code point
 /// past U+10FFFF, or a NUL byte), or nothing when `text` is clean UTF-8.
 std::optional<std::size_t> find_invalid_utf8(std::string_view text) noexcept;

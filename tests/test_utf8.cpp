@@ -28,4 +28,21 @@ TEST_SUITE("utf8") {
             CHECK(*fault == c.offset);
         }
     }
+
+    TEST_CASE("one character decodes with its length, a fault to nothing") {
+        using namespace std::string_literals;
+        const auto e_acute = dateline::decode_utf8("caf\xC3\xA9", 3);
+        REQUIRE(e_acute);
+        CHECK(e_acute->code == U'\u00E9');
+        CHECK(e_acute->length == 2);
+        const auto emoji = dateline::decode_utf8("\xF0\x9F\x98\x80", 0);
+        REQUIRE(emoji);
+        CHECK(emoji->code == U'\U0001F600');
+        CHECK(emoji->length == 4);
+        CHECK(dateline::decode_utf8("a\0"s, 1)->code == U'\0');  // NUL is a character; only find_invalid_utf8 refuses it
+        CHECK_FALSE(dateline::decode_utf8("\xE2\x82", 0));       // cut short
+        CHECK_FALSE(dateline::decode_utf8("\xC0\xAF", 0));       // overlong
+        CHECK_FALSE(dateline::decode_utf8("\xED\xA0\x80", 0));  // surrogate
+        CHECK_FALSE(dateline::decode_utf8("\x80", 0));           // a continuation byte alone
+    }
 }

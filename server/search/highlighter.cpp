@@ -1,5 +1,7 @@
 #include "search/highlighter.h"
 
+#include "utf8.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -26,15 +28,8 @@ struct Char {
 Char char_at(std::string_view text, std::size_t at) {
     const auto byte = static_cast<unsigned char>(text[at]);
     if (byte < 0x80) return {byte, at + 1};
-    const std::size_t length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 1;
-    if (length == 1 || at + length > text.size()) return {byte, at + 1};
-    unsigned code = byte & (0x7F >> length);
-    for (std::size_t i = 1; i < length; ++i) {
-        const auto continuation = static_cast<unsigned char>(text[at + i]);
-        if ((continuation & 0xC0) != 0x80) return {byte, at + 1};
-        code = (code << 6) | (continuation & 0x3F);
-    }
-    return {code, at + length};
+    if (const auto c = decode_utf8(text, at)) return {static_cast<unsigned>(c->code), at + c->length};
+    return {byte, at + 1};
 }
 bool is_wordchar(unsigned ch) {
     if (ch < 0x80) return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || is_digit(ch) || ch == '_';
