@@ -104,7 +104,7 @@ Highlighter::Highlighter(const Xapian::Query& query, std::vector<std::string> wi
     for (const auto& term : loose) {
         const bool stem = term.size() > 1 && term[0] == 'Z' && !is_prefixed(term.substr(1));
         if (!stem && is_prefixed(term)) continue;  // a field's term: never a word of the text
-        auto& index = stem ? stems_ : words_;
+        auto& index = stem ? stems_ : query_words_;
         const std::string key = stem ? term.substr(1) : term;
         if (index.contains(key)) continue;
         index.emplace(key, static_cast<int>(weights_.size()));
@@ -127,7 +127,7 @@ int Highlighter::match_of(const std::string& lower, const std::vector<std::strin
         if (std::equal(w.begin(), w.end() - 1, previous.end() - static_cast<std::ptrdiff_t>(w.size() - 1)))
             return phrase.match;
     }
-    if (const auto it = words_.find(lower); it != words_.end()) return it->second;
+    if (const auto it = query_words_.find(lower); it != query_words_.end()) return it->second;
     if (!stems_.empty() && stem_filter_.could_match(lower))
         if (const auto it = stems_.find(english_(lower)); it != stems_.end()) return it->second;
     for (std::size_t i = 0; i < wildcards_.size(); ++i)

@@ -41,23 +41,24 @@ public:
     /// what is left out at either end.
     [[nodiscard]] std::string passage(std::string_view text, std::size_t max_bytes) const;
 
+private:
     struct Word {
         std::size_t begin = 0;  // byte offsets in the text
         std::size_t end = 0;
         int match = -1;         // index of the term or phrase it matches, -1 for none
         bool sentence_start = false;
     };
-    /// The words of `text` as Xapian's TermGenerator reads them, each matched to the query.
-    [[nodiscard]] std::vector<Word> words(std::string_view text) const;
-
-private:
+    // The words of `text` as Xapian's TermGenerator reads them, each matched to the query.
+    std::vector<Word> words(std::string_view text) const;
+    // The match index of a lower-cased word, given the words before it (for phrases).
     int match_of(const std::string& lower, const std::vector<std::string>& previous) const;
+    // text[from, to) escaped, with words[first, last) marked where they match.
     std::string render(std::string_view text, const std::vector<Word>& words, std::size_t first, std::size_t last,
                        std::size_t from, std::size_t to) const;
 
     QueryStems stem_filter_;
     Xapian::Stem english_{"english"};
-    std::unordered_map<std::string, int> words_;  // unprefixed query word -> match index
+    std::unordered_map<std::string, int> query_words_;  // unprefixed query word -> match index
     std::unordered_map<std::string, int> stems_;  // stem of a "Z" term -> match index
     struct Phrase {
         std::vector<std::string> words;
