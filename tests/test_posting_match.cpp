@@ -112,6 +112,26 @@ void check_engines_agree(const fs::path& db) {
     }
 }
 
+void check_time_limit_cuts_short(const fs::path& db) {
+    Index index({db});
+    SearchLimits limits;
+    limits.match_time = std::chrono::microseconds(1);  // the clock is read after 1024 matches
+    const Searcher hurried(index, corpus().vocabulary, limits);
+    const Searcher patient(index, corpus().vocabulary);
+    for (const std::string query : {"talks", "\"ceasefire talks\" OR grain"}) {
+        CAPTURE(query);
+        const auto cut = answer(hurried, {{"q", query}});
+        const auto exact = answer(patient, {{"q", query}});
+        CHECK(cut["partial"] == true);
+        CHECK(cut["warning"].get<std::string>().find("the search took longer than 0.001 ms: counted ") == 0);
+        CHECK(cut["total"].get<int>() < exact["total"].get<int>());
+        CHECK_FALSE(cut["results"].empty());
+        CHECK(exact["partial"] == false);
+    }
+    // A browse walks the column store only: never cut short.
+    CHECK(answer(hurried, {})["partial"] == false);
+}
+
 }  // namespace
 
 TEST_SUITE("posting-list match") {
@@ -141,23 +161,8 @@ TEST_SUITE("posting-list match") {
     }
 
     TEST_CASE("a walk past the time limit answers partial counts, marked, with a page") {
-        Index index({corpus().dir / "single"});
-        SearchLimits limits;
-        limits.match_time = std::chrono::microseconds(1);  // the clock is read after 1024 matches
-        const Searcher hurried(index, corpus().vocabulary, limits);
-        const Searcher patient(index, corpus().vocabulary);
-        for (const std::string query : {"talks", "\"ceasefire talks\" OR grain"}) {
-            CAPTURE(query);
-            const auto cut = answer(hurried, {{"q", query}});
-            const auto exact = answer(patient, {{"q", query}});
-            CHECK(cut["partial"] == true);
-            CHECK(cut["warning"].get<std::string>().find("the search took longer than 0.001 ms: counted ") == 0);
-            CHECK(cut["total"].get<int>() < exact["total"].get<int>());
-            CHECK_FALSE(cut["results"].empty());
-            CHECK(exact["partial"] == false);
-        }
-        // A browse walks the column store only: never cut short.
-        CHECK(answer(hurried, {})["partial"] == false);
+        SUBCASE("one database") { check_time_limit_cuts_short(corpus().dir / "single"); }
+        SUBCASE("two shards, walked in turn") { check_time_limit_cuts_short(corpus().dir / "sharded"); }
     }
 
     TEST_CASE("it takes what QueryParser makes of plain searches, and leaves the rest to Xapian") {

@@ -66,11 +66,11 @@ std::string join_revisions(const std::vector<Xapian::rev>& revisions) {
 
 }  // namespace
 
-Snapshot::Lease::Lease(std::shared_ptr<const Snapshot> owner, std::unique_ptr<Xapian::Database> db)
-    : owner_(std::move(owner)), db_(std::move(db)), exceptions_at_start_(std::uncaught_exceptions()) {}
+Snapshot::Lease::Lease(std::shared_ptr<const Snapshot> owner, std::unique_ptr<ShardedDatabase> handle)
+    : owner_(std::move(owner)), handle_(std::move(handle)), exceptions_at_start_(std::uncaught_exceptions()) {}
 
 Snapshot::Lease::~Lease() {
-    if (!owner_ || !db_) return;
+    if (!owner_ || !handle_) return;
     const std::lock_guard lock(owner_->pool_mutex_);
     if (std::uncaught_exceptions() > exceptions_at_start_) {
         // A remote shard's server that failed one connection has most likely dropped them
@@ -78,13 +78,13 @@ Snapshot::Lease::~Lease() {
         if (owner_->has_remote_shards_) owner_->pool_.clear();
         return;
     }
-    owner_->pool_.push_back({std::move(db_), std::chrono::steady_clock::now()});
+    owner_->pool_.push_back({std::move(handle_), std::chrono::steady_clock::now()});
 }
 
 std::shared_ptr<const Snapshot> Snapshot::open(const IndexSources& sources) {
     std::shared_ptr<Snapshot> snapshot(new Snapshot());
     snapshot->shards_ = locate_shards(sources);
-    auto combined = std::make_unique<Xapian::Database>();
+    auto handle = std::make_unique<ShardedDatabase>();
     for (const auto& location : snapshot->shards_) {
         Xapian::Database shard = open_shard(location);
         const std::string format = shard.get_metadata(std::string(schema::kFormatKey));
@@ -93,30 +93,33 @@ std::shared_ptr<const Snapshot> Snapshot::open(const IndexSources& sources) {
                                      std::string(schema::kFormatVersion) + " (rebuild it with dateline-index --full)");
         snapshot->shard_revisions_.push_back(revision_of(shard, location));
         snapshot->last_update_ = std::max(snapshot->last_update_, shard.get_metadata(std::string(schema::kLastUpdateKey)));
-        combined->add_database(shard);
+        handle->combined.add_database(shard);
+        handle->shards.push_back(std::move(shard));
     }
     snapshot->revision_ = join_revisions(snapshot->shard_revisions_);
-    snapshot->doc_count_ = combined->get_doccount();
+    Xapian::Database& combined = handle->combined;
+    snapshot->doc_count_ = combined.get_doccount();
     snapshot->has_remote_shards_ = std::any_of(snapshot->shards_.begin(), snapshot->shards_.end(),
                                                [](const auto& shard) { return shard.is_remote(); });
     // Remote documents cannot be streamed here cheaply: count their values where they live.
-    snapshot->facets_ = snapshot->has_remote_shards_ ? FacetStore::from_value_counts(count_all_facet_values(*combined))
-                                                     : FacetStore::build(*combined);
-    snapshot->pool_.push_back({std::move(combined), std::chrono::steady_clock::now()});
+    snapshot->facets_ = snapshot->has_remote_shards_ ? FacetStore::from_value_counts(count_all_facet_values(combined))
+                                                     : FacetStore::build(combined);
+    snapshot->pool_.push_back({std::move(handle), std::chrono::steady_clock::now()});
     return snapshot;
 }
 
-std::unique_ptr<Xapian::Database> Snapshot::open_handle() const {
-    auto combined = std::make_unique<Xapian::Database>();
+std::unique_ptr<ShardedDatabase> Snapshot::open_handle() const {
+    auto handle = std::make_unique<ShardedDatabase>();
     for (std::size_t i = 0; i < shards_.size(); ++i) {
         Xapian::Database shard = open_shard(shards_[i]);
         const Xapian::rev revision = revision_of(shard, shards_[i]);
         if (revision != shard_revisions_[i])
             throw StaleSnapshot(shards_[i].to_string() + ": revision " + std::to_string(revision) + " now, snapshot has " +
                                 std::to_string(shard_revisions_[i]));
-        combined->add_database(shard);
+        handle->combined.add_database(shard);
+        handle->shards.push_back(std::move(shard));
     }
-    return combined;
+    return handle;
 }
 
 Snapshot::Lease Snapshot::acquire() const {
@@ -129,7 +132,7 @@ Snapshot::Lease Snapshot::acquire() const {
             // a handle idle for half that is closed here rather than found dead mid-request.
             if (has_remote_shards_ && std::chrono::steady_clock::now() - pooled.returned > kRemoteHandleIdleLimit)
                 continue;
-            return Lease(shared_from_this(), std::move(pooled.db));
+            return Lease(shared_from_this(), std::move(pooled.handle));
         }
     }
     return Lease(shared_from_this(), open_handle());

@@ -26,6 +26,16 @@ struct IndexSources {
     std::vector<schema::RemoteShard> remotes;
 };
 
+/// An open handle on every shard of a snapshot: the shards as one Xapian database, and each
+/// on its own, sharing the same open tables. Walking Xapian's merged posting lists costs about
+/// twice as much a document as walking each shard's in turn (scripts/bench/RESULTS.md), so the
+/// posting-list match walks shard by shard; everything else reads the combined database.
+struct ShardedDatabase {
+    Xapian::Database combined;
+    /// In the order `combined` joins them, which is the order its docids interleave.
+    std::vector<Xapian::Database> shards;
+};
+
 /// Thrown when a snapshot's revision is no longer on disk, or a fresh handle sees a newer
 /// one: the caller takes the manager's current snapshot and tries again.
 class StaleSnapshot : public std::runtime_error {
@@ -49,15 +59,16 @@ public:
     /// shards the pooled handles are closed too.
     class Lease {
     public:
-        Lease(std::shared_ptr<const Snapshot> owner, std::unique_ptr<Xapian::Database> db);
+        Lease(std::shared_ptr<const Snapshot> owner, std::unique_ptr<ShardedDatabase> handle);
         Lease(Lease&&) noexcept = default;
         Lease& operator=(Lease&&) noexcept = default;
         ~Lease();
-        Xapian::Database& db() const { return *db_; }
+        Xapian::Database& db() const { return handle_->combined; }
+        ShardedDatabase& handle() const { return *handle_; }
 
     private:
         std::shared_ptr<const Snapshot> owner_;
-        std::unique_ptr<Xapian::Database> db_;
+        std::unique_ptr<ShardedDatabase> handle_;
         int exceptions_at_start_;
     };
 
@@ -76,7 +87,7 @@ public:
 
 private:
     Snapshot() = default;
-    std::unique_ptr<Xapian::Database> open_handle() const;
+    std::unique_ptr<ShardedDatabase> open_handle() const;
 
     std::vector<schema::ShardLocation> shards_;
     std::vector<Xapian::rev> shard_revisions_;
@@ -85,7 +96,7 @@ private:
     Xapian::doccount doc_count_ = 0;
     FacetStore facets_;
     struct PooledHandle {
-        std::unique_ptr<Xapian::Database> db;
+        std::unique_ptr<ShardedDatabase> handle;
         std::chrono::steady_clock::time_point returned;
     };
     bool has_remote_shards_ = false;

@@ -7,6 +7,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 
 namespace dateline::search {
 namespace {
@@ -20,10 +21,30 @@ constexpr double kK1 = 1.0;
 constexpr double kB = 0.5;
 constexpr double kMinNormLen = 0.5;
 
-// What a term's weight needs from the database as a whole (every shard, as Xapian's stats).
+// What a term's weight needs from the database as a whole (every shard, as Xapian's stats),
+// read once for the walks of all the shards.
 struct CollectionStats {
+    CollectionStats(const Xapian::Database& combined, const Xapian::Query& query)
+        : documents(combined.get_doccount()) {
+        const double average_length = combined.get_avlength();
+        length_factor = average_length == 0 ? 0 : 1 / average_length;
+        for (auto term = query.get_unique_terms_begin(); term != query.get_unique_terms_end(); ++term)
+            termfreqs.emplace(*term, combined.get_termfreq(*term));
+    }
+
     double documents;
     double length_factor;  // 1 / average document length, or 0 for empty documents
+    std::unordered_map<std::string, Xapian::doccount> termfreqs;  // of every term in the query
+};
+
+// One shard of the combined database, whose docids interleave the shards' own: Xapian
+// numbers the shard's document `local` as (local - 1) * count + index + 1.
+struct ShardView {
+    const Xapian::Database& db;
+    Xapian::docid index;
+    Xapian::docid count;
+
+    Xapian::docid global(Xapian::docid local) const { return (local - 1) * count + index + 1; }
 };
 
 double bm25_term_weight(const CollectionStats& stats, Xapian::doccount termfreq) {
@@ -95,10 +116,13 @@ private:
     double length_factor_;
 };
 
-// Every live document, from the column store: Xapian gives match-all no weight.
+// Every live document of the shard, from the column store: Xapian gives match-all no weight.
 class AllDocumentsCursor final : public Cursor {
 public:
-    explicit AllDocumentsCursor(const FacetStore& store) : store_(store) { settle(1); }
+    AllDocumentsCursor(const FacetStore& store, const ShardView& shard)
+        : store_(store), shard_(shard), last_(shard.db.get_lastdocid()) {
+        settle(1);
+    }
     void advance() override {
         if (docid_ != kEnd) settle(docid_ + 1);
     }
@@ -107,16 +131,18 @@ public:
     }
     double weight(Xapian::termcount) const override { return 0.0; }
     bool weighted() const override { return false; }
-    Xapian::doccount estimate() const override { return store_.last_docid(); }
+    Xapian::doccount estimate() const override { return last_; }
 
 private:
     void settle(Xapian::docid from) {
         Xapian::docid id = from;
-        while (id <= store_.last_docid() && !store_.contains(id)) ++id;
-        docid_ = id <= store_.last_docid() ? id : kEnd;
+        while (id <= last_ && !store_.contains(shard_.global(id))) ++id;
+        docid_ = id <= last_ ? id : kEnd;
     }
 
     const FacetStore& store_;
+    ShardView shard_;
+    Xapian::docid last_;  // the shard's
 };
 
 class NothingCursor final : public Cursor {
@@ -307,15 +333,12 @@ bool of_terms_only(const Xapian::Query& query) {
 
 std::string term_of(const Xapian::Query& leaf) { return *leaf.get_terms_begin(); }
 
+// Builds the cursors of a query over one shard, weighing its terms by the whole collection.
 class CursorBuilder {
 public:
-    CursorBuilder(const Xapian::Database& db, const FacetStore& store,
+    CursorBuilder(const ShardView& shard, const CollectionStats& stats, const FacetStore& store,
                   std::optional<std::chrono::steady_clock::time_point> deadline)
-        : db_(db), store_(store), deadline_(deadline) {
-        const double average_length = db.get_avlength();
-        stats_.documents = db.get_doccount();
-        stats_.length_factor = average_length == 0 ? 0 : 1 / average_length;
-    }
+        : shard_(shard), stats_(stats), store_(store), deadline_(deadline) {}
 
     /// Whether a phrase's match stopped at the deadline.
     bool cut_short() const { return cut_short_; }
@@ -324,7 +347,7 @@ public:
     CursorPtr build(const Xapian::Query& query, bool weighted) const {
         switch (query.get_type()) {
             case Xapian::Query::LEAF_TERM: return term(query, weighted);
-            case Xapian::Query::LEAF_MATCH_ALL: return std::make_unique<AllDocumentsCursor>(store_);
+            case Xapian::Query::LEAF_MATCH_ALL: return std::make_unique<AllDocumentsCursor>(store_, shard_);
             case Xapian::Query::LEAF_MATCH_NOTHING: return std::make_unique<NothingCursor>();
             case Xapian::Query::OP_AND: return std::make_unique<AndCursor>(children(query, 0, weighted));
             case Xapian::Query::OP_OR: return std::make_unique<OrCursor>(children(query, 0, weighted));
@@ -354,15 +377,16 @@ public:
 private:
     std::unique_ptr<TermCursor> term(const Xapian::Query& leaf, bool weighted) const {
         const std::string name = term_of(leaf);
-        const Xapian::doccount termfreq = db_.get_termfreq(name);
+        // The collection's frequency orders intersections too: shards hold alike documents.
+        const Xapian::doccount termfreq = stats_.termfreqs.at(name);
         const double term_weight = weighted ? bm25_term_weight(stats_, termfreq) : 0.0;
-        return std::make_unique<TermCursor>(db_, name, termfreq, term_weight, stats_.length_factor);
+        return std::make_unique<TermCursor>(shard_.db, name, termfreq, term_weight, stats_.length_factor);
     }
 
-    // Every document matching `phrase`, ascending, by Xapian's boolean match. Stops at the
+    // Every document of the shard matching `phrase`, ascending, by Xapian's boolean match. Stops at the
     // deadline like the walk, and then says so through `cut_short_`.
     std::vector<Xapian::docid> phrase_matches(const Xapian::Query& phrase) const {
-        Xapian::Enquire enquire(db_);
+        Xapian::Enquire enquire(shard_.db);
         enquire.set_query(phrase);
         enquire.set_weighting_scheme(Xapian::BoolWeight());
         enquire.set_docid_order(Xapian::Enquire::ASCENDING);
@@ -370,7 +394,8 @@ private:
             const auto left = std::chrono::duration<double>(*deadline_ - std::chrono::steady_clock::now()).count();
             enquire.set_time_limit(std::max(left, 1e-6));
         }
-        const Xapian::MSet mset = enquire.get_mset(0, db_.get_doccount(), db_.get_doccount());
+        const Xapian::doccount documents = shard_.db.get_doccount();
+        const Xapian::MSet mset = enquire.get_mset(0, documents, documents);
         if (mset.get_matches_lower_bound() != mset.get_matches_upper_bound()) cut_short_ = true;
         std::vector<Xapian::docid> matches;
         matches.reserve(mset.size());
@@ -385,10 +410,10 @@ private:
         return out;
     }
 
-    const Xapian::Database& db_;
+    ShardView shard_;
+    const CollectionStats& stats_;
     const FacetStore& store_;
     std::optional<std::chrono::steady_clock::time_point> deadline_;
-    CollectionStats stats_{};
     mutable bool cut_short_ = false;
 };
 
@@ -459,6 +484,52 @@ bool supported(const Xapian::Query& query) {
     }
 }
 
+// The shards' query trees, walked together in the combined database's docid order: each
+// shard's own posting lists cost about half of Xapian's merged ones a document, and the column
+// store is still read front to back once (two passes, one a shard, would read most of its
+// cache lines twice). The walk is a merge of the shards' current documents.
+class ShardMerge {
+public:
+    explicit ShardMerge(std::vector<CursorPtr> roots) : roots_(std::move(roots)), globals_(roots_.size()) {
+        for (std::size_t shard = 0; shard < roots_.size(); ++shard) settle(shard);
+        choose();
+    }
+    /// The current document, as the combined database numbers it, or kEnd.
+    Xapian::docid docid() const { return current_ == kNone ? kEnd : globals_[current_]; }
+    /// The cursor of the shard holding the current document.
+    const Cursor& cursor() const { return *roots_[current_]; }
+    void advance() {
+        roots_[current_]->advance();
+        settle(current_);
+        choose();
+    }
+    /// Whether the query weighs documents (the same for every shard's tree).
+    bool weighted() const { return !roots_.empty() && roots_.front()->weighted(); }
+
+private:
+    static constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+
+    void settle(std::size_t shard) {
+        const Xapian::docid local = roots_[shard]->docid();
+        const auto count = static_cast<Xapian::docid>(roots_.size());
+        globals_[shard] = local == kEnd ? kEnd : (local - 1) * count + static_cast<Xapian::docid>(shard) + 1;
+    }
+    void choose() {
+        current_ = kNone;
+        Xapian::docid lowest = kEnd;
+        for (std::size_t shard = 0; shard < globals_.size(); ++shard) {
+            if (globals_[shard] < lowest) {
+                lowest = globals_[shard];
+                current_ = shard;
+            }
+        }
+    }
+
+    std::vector<CursorPtr> roots_;
+    std::vector<Xapian::docid> globals_;  // each shard's current document, combined numbering
+    std::size_t current_ = kNone;
+};
+
 // The clock is read once per this many matches: often enough to stop within a millisecond,
 // rarely enough to cost nothing (a read per ~30 us of walking).
 constexpr Xapian::doccount kClockEvery = 1024;
@@ -467,20 +538,29 @@ constexpr Xapian::doccount kClockEvery = 1024;
 
 bool posting_match_supports(const Xapian::Query& query) { return supported(query); }
 
-PostingMatch run_posting_match(const Xapian::Query& query, const Xapian::Database& db, const FacetStore& store,
-                               FacetCounter& counter, const PostingMatchRequest& request) {
+PostingMatch run_posting_match(const Xapian::Query& query, const Xapian::Database& combined,
+                               std::span<const Xapian::Database> shards, const FacetStore& store, FacetCounter& counter,
+                               const PostingMatchRequest& request) {
     const auto deadline = std::chrono::steady_clock::now() + request.time_limit;
     // A browse walks only the column store's arrays, a bounded loop: it is never cut short.
     const bool limited = request.time_limit.count() > 0 && query.get_type() != Xapian::Query::LEAF_MATCH_ALL;
-    const CursorBuilder builder(db, store, limited ? std::optional(deadline) : std::nullopt);
-    const CursorPtr root = builder.build(query, true);
-    const bool weighted = root->weighted();
+    const CollectionStats stats(combined, query);
+    std::vector<CursorBuilder> builders;
+    std::vector<CursorPtr> roots;
+    builders.reserve(shards.size());
+    for (std::size_t index = 0; index < shards.size(); ++index) {
+        const ShardView shard{shards[index], static_cast<Xapian::docid>(index), static_cast<Xapian::docid>(shards.size())};
+        builders.emplace_back(shard, stats, store, limited ? std::optional(deadline) : std::nullopt);
+        roots.push_back(builders.back().build(query, true));
+    }
+    ShardMerge walk(std::move(roots));
+    const bool weighted = walk.weighted();
     PageChooser chooser(request.count == 0 ? 0 : static_cast<std::size_t>(request.first) + request.count);
 
     PostingMatch match;
     Xapian::doccount seen = 0;
-    for (; root->docid() != kEnd; root->advance()) {
-        const Xapian::docid id = root->docid();
+    for (; walk.docid() != kEnd; walk.advance()) {
+        const Xapian::docid id = walk.docid();
         if (++seen % kClockEvery == 0 && limited && std::chrono::steady_clock::now() > deadline) {
             // Extrapolated from how far through the docids the walk got.
             const double done = static_cast<double>(id) / std::max<Xapian::docid>(store.last_docid(), 1);
@@ -488,10 +568,12 @@ PostingMatch run_posting_match(const Xapian::Query& query, const Xapian::Databas
             break;
         }
         if (!counter.count(id) || !chooser.wants_any()) continue;
-        const double weight = weighted ? root->weight(store.length(id)) : 0.0;
+        const double weight = weighted ? walk.cursor().weight(store.length(id)) : 0.0;
         chooser.offer({day_rank(request.order, store.day(id)), weight, id});
     }
-    if (builder.cut_short() && !match.completeness.partial) {
+    const bool phrase_cut_short =
+        std::any_of(builders.begin(), builders.end(), [](const CursorBuilder& builder) { return builder.cut_short(); });
+    if (phrase_cut_short && !match.completeness.partial) {
         // A phrase's own match stopped early: what was walked is all there is to count.
         match.completeness = {true, seen};
     }

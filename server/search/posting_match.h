@@ -6,8 +6,8 @@
 // a raw walk of the same posting lists per document (120 vs 24 ns at 100k documents a shard,
 // scripts/bench/RESULTS.md), and then its ranked pass visits them all again. Here a match
 // costs the posting-list walk, a few array reads in the column store and, for the documents
-// that pass the filters, the BM25 sum. Xapian still ranks and highlights the page: the
-// searcher runs it over the page's documents only.
+// that pass the filters, the BM25 sum. The searcher then reads and highlights the page's
+// documents only.
 //
 // Relevance is Xapian's BM25Weight with its default parameters, computed from the same
 // statistics, so a page chosen here is the page Xapian would rank (tests compare the two).
@@ -19,6 +19,7 @@
 
 #include <chrono>
 #include <optional>
+#include <span>
 #include <vector>
 
 namespace dateline::search {
@@ -54,9 +55,12 @@ struct PostingMatch {
 bool posting_match_supports(const Xapian::Query& query);
 
 /// Counts every match of `query` (posting_match_supports() must hold) into `counter` and
-/// chooses the page among the matches that pass every facet filter. `db` must be local: the
-/// store's docids are its docids.
-PostingMatch run_posting_match(const Xapian::Query& query, const Xapian::Database& db, const FacetStore& store,
-                               FacetCounter& counter, const PostingMatchRequest& request);
+/// chooses the page among the matches that pass every facet filter. `shards` are the local
+/// databases that `combined` joins, in its order: the walk goes shard by shard, which costs
+/// about half a walk of Xapian's merged posting lists, and weighs by `combined`'s statistics.
+/// The store's docids, and the page's, are `combined`'s.
+PostingMatch run_posting_match(const Xapian::Query& query, const Xapian::Database& combined,
+                               std::span<const Xapian::Database> shards, const FacetStore& store, FacetCounter& counter,
+                               const PostingMatchRequest& request);
 
 }  // namespace dateline::search

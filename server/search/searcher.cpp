@@ -103,8 +103,9 @@ PageOrder page_order(SortOrder sort, bool browse) {
 // past the limit is searched as its most frequent words, with a warning, rather than
 // refused: "pre*" is a fair thing to type into a search box.
 Result<CountedMatches> count_matches(const SearchRequest& request, bool want_page, const FacetSelection& selection,
-                                     const FacetStore& store, Xapian::Database& db, const Vocabulary& vocabulary,
-                                     const SearchLimits& limits, MatchEngine engine) {
+                                     const FacetStore& store, ShardedDatabase& handle,
+                                     const Vocabulary& vocabulary, const SearchLimits& limits, MatchEngine engine) {
+    Xapian::Database& db = handle.combined;
     const auto attempt = [&](WildcardOverflow overflow) -> Result<CountedMatches> {
         const QueryLimits query_limits{limits.max_wildcard_expansion, overflow};
         auto parsed = parse_query(request.query, db, store, vocabulary, query_limits);
@@ -115,7 +116,7 @@ Result<CountedMatches> count_matches(const SearchRequest& request, bool want_pag
                 static_cast<Xapian::doccount>(request.page - 1) * static_cast<Xapian::doccount>(request.size),
                 want_page ? static_cast<Xapian::doccount>(request.size) : 0,
                 page_order(request.sort, counted.parsed.browse), limits.match_time};
-            PostingMatch match = run_posting_match(counted.parsed.query, db, store, counted.counter, page);
+            PostingMatch match = run_posting_match(counted.parsed.query, db, handle.shards, store, counted.counter, page);
             counted.completeness = match.completeness;
             counted.page = std::move(match.page);
         } else {
@@ -333,12 +334,12 @@ CountryRef country_ref(const Vocabulary& vocabulary, const std::string& code) {
 
 template <typename Work>
 auto Searcher::with_snapshot(Work&& work) const
-    -> decltype(work(std::declval<const Snapshot&>(), std::declval<Xapian::Database&>())) {
+    -> decltype(work(std::declval<const Snapshot&>(), std::declval<ShardedDatabase&>())) {
     for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
         try {
             const auto snapshot = index_.current();
             const auto lease = snapshot->acquire();
-            return work(*snapshot, lease.db());
+            return work(*snapshot, lease.handle());
         } catch (const StaleSnapshot&) {
             index_.refresh();
         } catch (const Xapian::DatabaseModifiedError&) {
@@ -360,11 +361,12 @@ auto Searcher::with_snapshot(Work&& work) const
 }
 
 Result<SearchResponse> Searcher::search(const SearchRequest& request) const {
-    return with_snapshot([&](const Snapshot& snapshot, Xapian::Database& db) -> Result<SearchResponse> {
+    return with_snapshot([&](const Snapshot& snapshot, ShardedDatabase& handle) -> Result<SearchResponse> {
         const auto started = std::chrono::steady_clock::now();
+        Xapian::Database& db = handle.combined;
         const FacetStore& store = snapshot.facets();
         const FacetSelection selection = make_selection(request, store);
-        const auto counted = count_matches(request, true, selection, store, db, vocabulary_, limits_, engine_);
+        const auto counted = count_matches(request, true, selection, store, handle, vocabulary_, limits_, engine_);
         if (!counted) return counted.error();
         const ParsedQuery& parsed = counted->parsed;
         const FacetCounter& counter = counted->counter;
@@ -417,10 +419,10 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) const {
 
 Result<FacetSearchResponse> Searcher::facet_values(const SearchRequest& request, FacetName facet,
                                                    const std::string& prefix) const {
-    return with_snapshot([&](const Snapshot& snapshot, Xapian::Database& db) -> Result<FacetSearchResponse> {
+    return with_snapshot([&](const Snapshot& snapshot, ShardedDatabase& handle) -> Result<FacetSearchResponse> {
         const FacetStore& store = snapshot.facets();
         const FacetSelection selection = make_selection(request, store);
-        const auto counted = count_matches(request, false, selection, store, db, vocabulary_, limits_, engine_);
+        const auto counted = count_matches(request, false, selection, store, handle, vocabulary_, limits_, engine_);
         if (!counted) return counted.error();
         const FacetCounter& counter = counted->counter;
 
@@ -465,7 +467,8 @@ Result<FacetSearchResponse> Searcher::facet_values(const SearchRequest& request,
 }
 
 Result<json> Searcher::document(const std::string& id) const {
-    return with_snapshot([&](const Snapshot&, Xapian::Database& db) -> Result<json> {
+    return with_snapshot([&](const Snapshot&, ShardedDatabase& handle) -> Result<json> {
+        Xapian::Database& db = handle.combined;
         const std::string term = schema::id_term(id);
         const auto posting = db.postlist_begin(term);
         if (posting == db.postlist_end(term)) return Error{ErrorCode::not_found, "no document with id \"" + id + "\""};
@@ -481,8 +484,8 @@ Result<json> Searcher::document(const std::string& id) const {
 }
 
 Result<Searcher::Health> Searcher::health() const {
-    return with_snapshot([&](const Snapshot& snapshot, Xapian::Database& db) -> Result<Health> {
-        return Health{db.get_doccount(), snapshot.revision(), snapshot.last_update()};
+    return with_snapshot([&](const Snapshot& snapshot, ShardedDatabase& handle) -> Result<Health> {
+        return Health{handle.combined.get_doccount(), snapshot.revision(), snapshot.last_update()};
     });
 }
 

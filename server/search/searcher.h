@@ -66,7 +66,7 @@ private:
     // Runs `work` on a leased handle of the current snapshot, retrying on a newer one when
     // the indexer has moved the database on under it.
     template <typename Work>
-    auto with_snapshot(Work&& work) const -> decltype(work(std::declval<const Snapshot&>(), std::declval<Xapian::Database&>()));
+    auto with_snapshot(Work&& work) const -> decltype(work(std::declval<const Snapshot&>(), std::declval<ShardedDatabase&>()));
 
     Index& index_;
     const Vocabulary& vocabulary_;
