@@ -40,6 +40,7 @@ std::optional<Options> parse_options(int argc, char** argv) {
     Options o;
     unsigned read_timeout = 15, idle_timeout = 30;
     auto match_time_ms = static_cast<unsigned>(std::chrono::duration_cast<std::chrono::milliseconds>(o.search_limits.match_time).count());
+    std::uint64_t parallel_walk_postings = o.search_limits.parallel_walk_postings.value_or(0);
     bool no_access_log = false;
     std::vector<std::string> remotes;
     po::options_description desc(
@@ -72,6 +73,9 @@ std::optional<Options> parse_options(int argc, char** argv) {
         ("max-wildcard-expansion",
          po::value<Xapian::termcount>(&o.search_limits.max_wildcard_expansion)->default_value(o.search_limits.max_wildcard_expansion),
          "words a wildcard may expand to; beyond, its most frequent words are searched, with a warning")
+        ("parallel-walk-postings", po::value<std::uint64_t>(&parallel_walk_postings)->default_value(parallel_walk_postings),
+         "a search over several local shards reading at least this many postings walks each shard on a "
+         "thread of its own (0: never)")
         ("max-header-bytes", po::value<std::uint32_t>(&o.limits.header_bytes)->default_value(o.limits.header_bytes),
          "largest request line plus headers; beyond: 431")
         ("max-body-bytes", po::value<std::uint64_t>(&o.limits.body_bytes)->default_value(o.limits.body_bytes),
@@ -100,6 +104,8 @@ std::optional<Options> parse_options(int argc, char** argv) {
     o.limits.idle_timeout = std::chrono::seconds(idle_timeout);
     o.limits.access_log = !no_access_log;
     o.search_limits.match_time = std::chrono::milliseconds(match_time_ms);
+    o.search_limits.parallel_walk_postings =
+        parallel_walk_postings == 0 ? std::nullopt : std::optional<std::uint64_t>(parallel_walk_postings);
     if (o.request_limits.max_size < 1) throw po::error("--max-size must be at least 1");
     if (o.search_limits.max_wildcard_expansion < 1) throw po::error("--max-wildcard-expansion must be at least 1");
     return o;

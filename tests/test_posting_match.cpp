@@ -97,9 +97,9 @@ nlohmann::json answer(const Searcher& searcher, const Params& params) {
     return out;
 }
 
-void check_engines_agree(const fs::path& db) {
+void check_engines_agree(const fs::path& db, const SearchLimits& limits = {}) {
     Index index({db});
-    const Searcher ours(index, corpus().vocabulary, {}, MatchEngine::posting_lists);
+    const Searcher ours(index, corpus().vocabulary, limits, MatchEngine::posting_lists);
     const Searcher xapians(index, corpus().vocabulary, {}, MatchEngine::xapian);
     for (const auto& query : kQueries) {
         for (const auto& params : variants(query)) {
@@ -112,10 +112,9 @@ void check_engines_agree(const fs::path& db) {
     }
 }
 
-void check_time_limit_cuts_short(const fs::path& db) {
+void check_time_limit_cuts_short(const fs::path& db, SearchLimits limits = {}) {
     Index index({db});
-    SearchLimits limits;
-    limits.match_time = std::chrono::microseconds(1);  // the clock is read after 1024 matches
+    limits.match_time = std::chrono::microseconds(1);  // the clock is read after 256 matches
     const Searcher hurried(index, corpus().vocabulary, limits);
     const Searcher patient(index, corpus().vocabulary);
     for (const std::string query : {"talks", "\"ceasefire talks\" OR grain"}) {
@@ -137,7 +136,12 @@ void check_time_limit_cuts_short(const fs::path& db) {
 TEST_SUITE("posting-list match") {
     TEST_CASE("it answers as Xapian's matcher over one database") { check_engines_agree(corpus().dir / "single"); }
 
-    TEST_CASE("it answers as Xapian's matcher over two local shards") { check_engines_agree(corpus().dir / "sharded"); }
+    TEST_CASE("it answers as Xapian's matcher over two local shards") {
+        SearchLimits limits;
+        SUBCASE("walked together") { limits.parallel_walk_postings = std::nullopt; }
+        SUBCASE("each on a thread") { limits.parallel_walk_postings = 0; }
+        check_engines_agree(corpus().dir / "sharded", limits);
+    }
 
     TEST_CASE("facet value search counts as Xapian's matcher does") {
         Index index({corpus().dir / "single"});
@@ -162,7 +166,15 @@ TEST_SUITE("posting-list match") {
 
     TEST_CASE("a walk past the time limit answers partial counts, marked, with a page") {
         SUBCASE("one database") { check_time_limit_cuts_short(corpus().dir / "single"); }
-        SUBCASE("two shards, walked in turn") { check_time_limit_cuts_short(corpus().dir / "sharded"); }
+        SearchLimits limits;
+        SUBCASE("two shards, walked together") {
+            limits.parallel_walk_postings = std::nullopt;
+            check_time_limit_cuts_short(corpus().dir / "sharded", limits);
+        }
+        SUBCASE("two shards, each on a thread") {
+            limits.parallel_walk_postings = 0;
+            check_time_limit_cuts_short(corpus().dir / "sharded", limits);
+        }
     }
 
     TEST_CASE("it takes what QueryParser makes of plain searches, and leaves the rest to Xapian") {

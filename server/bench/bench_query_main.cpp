@@ -45,6 +45,7 @@ struct Options {
     bool throughput_only = false;
     int size = 10;
     int facet_size = 10;
+    search::SearchLimits limits;
 };
 
 double elapsed_ms(Clock::time_point since) {
@@ -222,6 +223,7 @@ void write_summary(const std::vector<Measurement>& measurements, const std::map<
 
 std::optional<Options> parse_options(int argc, char** argv) {
     Options o;
+    std::uint64_t parallel_walk_postings = o.limits.parallel_walk_postings.value_or(0);
     po::options_description desc(
         "Usage: dateline-bench-query --db PATH --queries FILE.tsv [options]\n"
         "Runs the query mix (columns qid kind op text country f0 f1) in-process, one warm-up pass\n"
@@ -242,6 +244,9 @@ std::optional<Options> parse_options(int argc, char** argv) {
         ("size", po::value<int>(&o.size)->default_value(o.size), "results per query")
         ("facet-size", po::value<int>(&o.facet_size)->default_value(o.facet_size), "values per facet")
         ("throughput-only", po::bool_switch(&o.throughput_only), "only the --threads run (no latency tables)")
+        ("parallel-walk-postings", po::value<std::uint64_t>(&parallel_walk_postings)->default_value(parallel_walk_postings),
+         "a search over several shards reading at least this many postings walks each shard on a thread "
+         "of its own (0: never), as dateline-serve's option")
         ("summary", po::value<fs::path>(&o.summary), "also write key=value figures to this file")
         ("write-urls", po::value<fs::path>(&o.write_urls), "also write the mix as /api/search targets, one per line");
     po::variables_map vm;
@@ -252,6 +257,8 @@ std::optional<Options> parse_options(int argc, char** argv) {
     }
     po::notify(vm);
     if (o.passes < 1) throw po::error("--passes must be at least 1");
+    o.limits.parallel_walk_postings =
+        parallel_walk_postings == 0 ? std::nullopt : std::optional<std::uint64_t>(parallel_walk_postings);
     if (o.throughput_only && o.threads == 0) throw po::error("--throughput-only needs --threads of at least 1");
     return o;
 }
@@ -262,7 +269,7 @@ int run(const Options& options) {
     const auto load_started = Clock::now();
     const search::Vocabulary vocabulary(options.data_dir);
     search::Index index({options.db});
-    const search::Searcher searcher(index, vocabulary);
+    const search::Searcher searcher(index, vocabulary, options.limits);
     const double load_ms = elapsed_ms(load_started);
     const auto snapshot = index.current();
     const auto& facets = snapshot->facets();
@@ -331,7 +338,7 @@ int run(const Options& options) {
 
     // The same searches with Xapian's matcher counting and ranking: what the posting-list
     // match saves, and a check that both give the same page, total and facets.
-    const search::Searcher xapian_searcher(index, vocabulary, {}, search::MatchEngine::xapian);
+    const search::Searcher xapian_searcher(index, vocabulary, options.limits, search::MatchEngine::xapian);
     auto xapian_matcher_one = [&](const bench::QueryRow& row) { return xapian_searcher.search(*request_of.at(&row)).ok(); };
     measurements.push_back(measure("dateline_xapian_matcher", rows, options.passes, xapian_matcher_one));
     std::size_t engines_agree = 0;

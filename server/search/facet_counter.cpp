@@ -22,6 +22,17 @@ void FacetCounter::add_day(std::int32_t day, std::uint32_t documents) {
     else day_counts_.at(static_cast<std::size_t>(day - store_.first_day())) += documents;
 }
 
+void FacetCounter::merge(const FacetCounter& other) {
+    const auto add = [](std::vector<std::uint32_t>& into, const std::vector<std::uint32_t>& from) {
+        for (std::size_t i = 0; i < into.size(); ++i) into[i] += from[i];
+    };
+    total_ += other.total_;
+    add(speaker_counts_, other.speaker_counts_);
+    add(country_counts_, other.country_counts_);
+    add(day_counts_, other.day_counts_);
+    undated_count_ += other.undated_count_;
+}
+
 bool FacetCounter::count(Xapian::docid id) {
     const auto speakers = store_.speakers(id);
     const auto countries = store_.countries(id);

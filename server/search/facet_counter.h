@@ -50,6 +50,9 @@ public:
     /// and country filters. Throws std::out_of_range for a day outside the store's range.
     void add_day(std::int32_t day, std::uint32_t documents);
 
+    /// Adds what `other` counted over other documents, under the same store and selection.
+    void merge(const FacetCounter& other);
+
     const FacetSelection& selection() const { return selection_; }
 
     std::uint64_t total() const { return total_; }  // matches passing every filter

@@ -18,6 +18,7 @@
 #include <xapian.h>
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <vector>
@@ -35,6 +36,10 @@ struct PostingMatchRequest {
     PageOrder order = PageOrder::relevance;
     /// Past this the walk stops, and the counts cover the documents seen (zero: no limit).
     std::chrono::microseconds time_limit{0};
+    /// A query over several shards that reads at least this many postings (about) walks each
+    /// shard on a thread of its own, started for it, to answer sooner while cores are idle.
+    /// None: one walk on the caller's thread.
+    std::optional<std::uint64_t> parallel_walk_postings;
 };
 
 /// A document of the page with its BM25 weight (0 for a browse, as Xapian weighs match-all).

@@ -67,6 +67,21 @@ MatchCompleteness count_facets(const ParsedQuery& parsed, const FacetStore& stor
     return {true, mset.get_matches_estimated()};
 }
 
+// Counts a search as running while it lives.
+class RunningSearch {
+public:
+    explicit RunningSearch(std::atomic<unsigned>& running) : running_(running), count_(++running) {}
+    ~RunningSearch() { --running_; }
+    RunningSearch(const RunningSearch&) = delete;
+    RunningSearch& operator=(const RunningSearch&) = delete;
+    /// Searches running when this one started, itself included.
+    unsigned count() const { return count_; }
+
+private:
+    std::atomic<unsigned>& running_;
+    unsigned count_;
+};
+
 // 2000 -> "2000", 0.5 -> "0.5": whole milliseconds as integers.
 std::string milliseconds_text(std::chrono::microseconds time) {
     if (time.count() % 1000 == 0) return std::to_string(time.count() / 1000);
@@ -115,7 +130,7 @@ Result<CountedMatches> count_matches(const SearchRequest& request, bool want_pag
             const PostingMatchRequest page{
                 static_cast<Xapian::doccount>(request.page - 1) * static_cast<Xapian::doccount>(request.size),
                 want_page ? static_cast<Xapian::doccount>(request.size) : 0,
-                page_order(request.sort, counted.parsed.browse), limits.match_time};
+                page_order(request.sort, counted.parsed.browse), limits.match_time, limits.parallel_walk_postings};
             PostingMatch match = run_posting_match(counted.parsed.query, db, handle.shards, store, counted.counter, page);
             counted.completeness = match.completeness;
             counted.page = std::move(match.page);
@@ -360,13 +375,21 @@ auto Searcher::with_snapshot(Work&& work) const
     return Error{ErrorCode::index_unavailable, "the index kept changing during the request; try again"};
 }
 
+SearchLimits Searcher::limits_when_running(unsigned running) const {
+    SearchLimits limits = limits_;
+    if (running >= cores_) limits.parallel_walk_postings = std::nullopt;
+    return limits;
+}
+
 Result<SearchResponse> Searcher::search(const SearchRequest& request) const {
     return with_snapshot([&](const Snapshot& snapshot, ShardedDatabase& handle) -> Result<SearchResponse> {
         const auto started = std::chrono::steady_clock::now();
         Xapian::Database& db = handle.combined;
         const FacetStore& store = snapshot.facets();
         const FacetSelection selection = make_selection(request, store);
-        const auto counted = count_matches(request, true, selection, store, handle, vocabulary_, limits_, engine_);
+        const RunningSearch running(searches_running_);
+        const auto counted = count_matches(request, true, selection, store, handle, vocabulary_,
+                                           limits_when_running(running.count()), engine_);
         if (!counted) return counted.error();
         const ParsedQuery& parsed = counted->parsed;
         const FacetCounter& counter = counted->counter;
@@ -422,7 +445,9 @@ Result<FacetSearchResponse> Searcher::facet_values(const SearchRequest& request,
     return with_snapshot([&](const Snapshot& snapshot, ShardedDatabase& handle) -> Result<FacetSearchResponse> {
         const FacetStore& store = snapshot.facets();
         const FacetSelection selection = make_selection(request, store);
-        const auto counted = count_matches(request, false, selection, store, handle, vocabulary_, limits_, engine_);
+        const RunningSearch running(searches_running_);
+        const auto counted = count_matches(request, false, selection, store, handle, vocabulary_,
+                                           limits_when_running(running.count()), engine_);
         if (!counted) return counted.error();
         const FacetCounter& counter = counted->counter;
 
