@@ -45,6 +45,7 @@ struct Options {
     bool throughput_only = false;
     int size = 10;
     int facet_size = 10;
+    std::size_t slowest = 10;
     search::SearchLimits limits;
 };
 
@@ -64,6 +65,7 @@ struct Measurement {
     std::string engine;
     std::map<std::string, std::vector<double>> by_kind;
     std::vector<double> all;
+    std::map<const bench::QueryRow*, double> slowest_by_row;  // each query's slowest pass
     double wall_ms = 0;
     std::size_t errors = 0;
 
@@ -85,7 +87,10 @@ Measurement measure(const std::string& engine, const std::vector<bench::QueryRow
         for (const auto& row : rows) {
             const auto t = Clock::now();
             if (!one(row)) ++m.errors;
-            m.add(row.kind, elapsed_ms(t));
+            const double ms = elapsed_ms(t);
+            m.add(row.kind, ms);
+            double& slowest = m.slowest_by_row[&row];
+            slowest = std::max(slowest, ms);
         }
     }
     m.wall_ms = elapsed_ms(started);
@@ -202,6 +207,22 @@ void print_table(const std::vector<Measurement>& measurements, std::ostream& out
     }
 }
 
+// The `count` queries whose slowest pass was slowest: what makes an engine's p99.
+void print_slowest(const Measurement& m, std::size_t count, std::ostream& out) {
+    std::vector<std::pair<const bench::QueryRow*, double>> rows(m.slowest_by_row.begin(), m.slowest_by_row.end());
+    count = std::min(count, rows.size());
+    std::partial_sort(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(count), rows.end(),
+                      [](const auto& a, const auto& b) { return a.second > b.second; });
+    out << "\nslowest queries of " << m.engine << " (slowest pass, ms):\n" << std::fixed << std::setprecision(3);
+    for (std::size_t i = 0; i < count; ++i) {
+        const bench::QueryRow& row = *rows[i].first;
+        out << std::setw(10) << rows[i].second << "  " << row.qid << ' ' << row.kind << " q=" << bench::query_text(row);
+        if (!row.country.empty()) out << " country=" << row.country;
+        if (row.f0 || row.f1) out << " dates=" << row.f0.value_or(0) << ".." << row.f1.value_or(1);
+        out << '\n';
+    }
+}
+
 void write_summary(const std::vector<Measurement>& measurements, const std::map<std::string, double>& extra,
                    const fs::path& path) {
     std::ofstream out(path);
@@ -244,6 +265,8 @@ std::optional<Options> parse_options(int argc, char** argv) {
         ("size", po::value<int>(&o.size)->default_value(o.size), "results per query")
         ("facet-size", po::value<int>(&o.facet_size)->default_value(o.facet_size), "values per facet")
         ("throughput-only", po::bool_switch(&o.throughput_only), "only the --threads run (no latency tables)")
+        ("slowest", po::value<std::size_t>(&o.slowest)->default_value(o.slowest),
+         "list this many of Dateline's slowest queries after the tables (0: none)")
         ("parallel-walk-postings", po::value<std::uint64_t>(&parallel_walk_postings)->default_value(parallel_walk_postings),
          "a search over several shards reading at least this many postings walks each shard on a thread "
          "of its own (0: never), as dateline-serve's option")
@@ -404,11 +427,14 @@ int run(const Options& options) {
     extra["rss_peak_kb"] = static_cast<double>(proc_status_kb("VmHWM:"));
 
     print_table(measurements, std::cout);
+    if (options.slowest > 0) print_slowest(measurements.front(), options.slowest, std::cout);
     if (options.threads > 0)
         std::cout << std::setprecision(1) << "\nDateline (search only) with " << options.threads
                   << " threads: " << extra["dateline.qps_threads"] << " QPS\n";
-    const auto dateline_all = bench::summarize(measurements[0].all);
-    const auto floor_all = bench::summarize(measurements[2].all);
+    const auto floor = std::find_if(measurements.begin(), measurements.end(),
+                                    [](const Measurement& m) { return m.engine == "plain_xapian"; });
+    const auto dateline_all = bench::summarize(measurements.front().all);
+    const auto floor_all = bench::summarize(floor->all);
     std::cout << std::setprecision(2) << "Dateline / plain-Xapian floor: p50 x" << dateline_all.p50_ms / floor_all.p50_ms
               << ", p99 x" << dateline_all.p99_ms / floor_all.p99_ms << ", mean x"
               << dateline_all.mean_ms / floor_all.mean_ms << '\n';
