@@ -74,8 +74,8 @@ std::optional<Options> parse_options(int argc, char** argv) {
          po::value<Xapian::termcount>(&o.search_limits.max_wildcard_expansion)->default_value(o.search_limits.max_wildcard_expansion),
          "words a wildcard may expand to; beyond, its most frequent words are searched, with a warning")
         ("parallel-walk-postings", po::value<std::uint64_t>(&parallel_walk_postings)->default_value(parallel_walk_postings),
-         "a search over several local shards reading at least this many postings walks each shard on a "
-         "thread of its own (0: never)")
+         "a search reading at least this many postings (a browse: one a document) is split over threads "
+         "while a core is idle: a shard a thread, or a browse's two halves (0: never)")
         ("max-header-bytes", po::value<std::uint32_t>(&o.limits.header_bytes)->default_value(o.limits.header_bytes),
          "largest request line plus headers; beyond: 431")
         ("max-body-bytes", po::value<std::uint64_t>(&o.limits.body_bytes)->default_value(o.limits.body_bytes),

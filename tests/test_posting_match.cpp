@@ -134,7 +134,12 @@ void check_time_limit_cuts_short(const fs::path& db, SearchLimits limits = {}) {
 }  // namespace
 
 TEST_SUITE("posting-list match") {
-    TEST_CASE("it answers as Xapian's matcher over one database") { check_engines_agree(corpus().dir / "single"); }
+    TEST_CASE("it answers as Xapian's matcher over one database") {
+        SearchLimits limits;
+        SUBCASE("on the request's thread") { limits.parallel_walk_postings = std::nullopt; }
+        SUBCASE("a browse in two halves, on two threads") { limits.parallel_walk_postings = 0; }
+        check_engines_agree(corpus().dir / "single", limits);
+    }
 
     TEST_CASE("it answers as Xapian's matcher over two local shards") {
         SearchLimits limits;

@@ -268,8 +268,8 @@ std::optional<Options> parse_options(int argc, char** argv) {
         ("slowest", po::value<std::size_t>(&o.slowest)->default_value(o.slowest),
          "list this many of Dateline's slowest queries after the tables (0: none)")
         ("parallel-walk-postings", po::value<std::uint64_t>(&parallel_walk_postings)->default_value(parallel_walk_postings),
-         "a search over several shards reading at least this many postings walks each shard on a thread "
-         "of its own (0: never), as dateline-serve's option")
+         "split a search reading at least this many postings over threads (0: never), as "
+         "dateline-serve's option")
         ("summary", po::value<fs::path>(&o.summary), "also write key=value figures to this file")
         ("write-urls", po::value<fs::path>(&o.write_urls), "also write the mix as /api/search targets, one per line");
     po::variables_map vm;

@@ -595,6 +595,20 @@ WalkOutcome walk_shards(const WalkContext& context, std::span<const ShardView> s
     return outcome;
 }
 
+// A browse: the live documents with docids in [first, last], straight from the column
+// store's arrays (no cursor: this loop is the whole of a browse's cost).
+WalkOutcome walk_documents(const FacetStore& store, PageOrder order, Xapian::docid first, Xapian::docid last,
+                           FacetCounter& counter, PageChooser& chooser) {
+    WalkOutcome outcome;
+    for (Xapian::docid id = first; id <= last; ++id) {
+        if (!store.contains(id)) continue;
+        ++outcome.seen;
+        if (counter.count(id) && chooser.wants_any()) chooser.offer({day_rank(order, store.day(id)), 0.0, id});
+    }
+    outcome.estimated = outcome.seen;
+    return outcome;
+}
+
 // How many postings a walk of `query` reads, about: what makes a thread of its own worth it.
 double postings_to_walk(const Xapian::Query& query, const CollectionStats& stats) {
     switch (query.get_type()) {
@@ -618,7 +632,8 @@ PostingMatch run_posting_match(const Xapian::Query& query, const Xapian::Databas
                                const PostingMatchRequest& request) {
     const auto deadline = std::chrono::steady_clock::now() + request.time_limit;
     // A browse walks only the column store's arrays, a bounded loop: it is never cut short.
-    const bool limited = request.time_limit.count() > 0 && query.get_type() != Xapian::Query::LEAF_MATCH_ALL;
+    const bool browse = query.get_type() == Xapian::Query::LEAF_MATCH_ALL;
+    const bool limited = request.time_limit.count() > 0 && !browse;
     const CollectionStats stats(combined, query);
     const WalkContext context{&query, stats, store, request.order, limited ? std::optional(deadline) : std::nullopt};
     std::vector<ShardView> views;
@@ -627,15 +642,32 @@ PostingMatch run_posting_match(const Xapian::Query& query, const Xapian::Databas
     const std::size_t page_end = request.count == 0 ? 0 : static_cast<std::size_t>(request.first) + request.count;
     PageChooser chooser(page_end);
 
+    // A browse splits the docids into two ranges, a query its shards (each shard's database
+    // serves one thread at a time).
+    const std::size_t parts = browse ? 2 : views.size();
+    const double postings = browse ? static_cast<double>(store.last_docid()) : postings_to_walk(query, stats);
+    const bool parallel = request.parallel_walk_postings && parts > 1 &&
+                          postings >= static_cast<double>(*request.parallel_walk_postings);
+    // Walks part `part` of `of_parts` (everything when `of_parts` is 1).
+    const auto walk_part = [&](const WalkContext& part_context, std::size_t part, std::size_t of_parts,
+                               FacetCounter& part_counter, PageChooser& part_chooser) {
+        if (browse) {
+            const auto last = static_cast<std::uint64_t>(store.last_docid());
+            return walk_documents(store, request.order, static_cast<Xapian::docid>(last * part / of_parts + 1),
+                                  static_cast<Xapian::docid>(last * (part + 1) / of_parts), part_counter,
+                                  part_chooser);
+        }
+        const auto shards_walked = of_parts == 1 ? std::span(views) : std::span(&views[part], 1);
+        return walk_shards(part_context, shards_walked, part_counter, part_chooser);
+    };
+
     std::vector<WalkOutcome> outcomes;
-    const bool parallel = request.parallel_walk_postings && views.size() > 1 &&
-                          postings_to_walk(query, stats) >= static_cast<double>(*request.parallel_walk_postings);
     if (!parallel) {
-        outcomes.push_back(walk_shards(context, views, counter, chooser));
+        outcomes.push_back(walk_part(context, 0, 1, counter, chooser));
     } else {
-        // Each shard but the first on a thread of its own, with its own counts and page,
+        // Each part but the first on a thread of its own, with its own counts and page,
         // merged here once every walk is done.
-        struct ShardWalk {
+        struct PartWalk {
             FacetCounter counter;
             PageChooser chooser;
             WalkOutcome outcome;
@@ -643,20 +675,20 @@ PostingMatch run_posting_match(const Xapian::Query& query, const Xapian::Databas
         // Xapian::Query counts its references without atomics: each thread reads a copy of
         // its own, rebuilt from the serialised query rather than sharing the tree.
         const std::string serialised = query.serialise();
-        std::vector<std::future<ShardWalk>> others;
-        for (std::size_t i = 1; i < views.size(); ++i) {
-            others.push_back(std::async(std::launch::async, [&, i] {
+        std::vector<std::future<PartWalk>> others;
+        for (std::size_t part = 1; part < parts; ++part) {
+            others.push_back(std::async(std::launch::async, [&, part] {
                 const Xapian::Query own_query = Xapian::Query::unserialise(serialised);
                 WalkContext own_context = context;
                 own_context.query = &own_query;
-                ShardWalk walk{FacetCounter(store, counter.selection()), PageChooser(page_end), {}};
-                walk.outcome = walk_shards(own_context, std::span(&views[i], 1), walk.counter, walk.chooser);
+                PartWalk walk{FacetCounter(store, counter.selection()), PageChooser(page_end), {}};
+                walk.outcome = walk_part(own_context, part, parts, walk.counter, walk.chooser);
                 return walk;
             }));
         }
-        outcomes.push_back(walk_shards(context, std::span(&views[0], 1), counter, chooser));
+        outcomes.push_back(walk_part(context, 0, parts, counter, chooser));
         for (auto& other : others) {
-            const ShardWalk walk = other.get();
+            const PartWalk walk = other.get();
             counter.merge(walk.counter);
             chooser.absorb(walk.chooser);
             outcomes.push_back(walk.outcome);

@@ -36,9 +36,10 @@ struct PostingMatchRequest {
     PageOrder order = PageOrder::relevance;
     /// Past this the walk stops, and the counts cover the documents seen (zero: no limit).
     std::chrono::microseconds time_limit{0};
-    /// A query over several shards that reads at least this many postings (about) walks each
-    /// shard on a thread of its own, started for it, to answer sooner while cores are idle.
-    /// None: one walk on the caller's thread.
+    /// A walk reading at least this many postings (about; a browse reads one a document) is
+    /// split, each part but the first on a thread started for it, to answer sooner while cores
+    /// are idle: a query over several shards a shard a part, a browse two halves of the
+    /// docids. None: one walk on the caller's thread.
     std::optional<std::uint64_t> parallel_walk_postings;
 };
 
@@ -61,9 +62,9 @@ bool posting_match_supports(const Xapian::Query& query);
 
 /// Counts every match of `query` (posting_match_supports() must hold) into `counter` and
 /// chooses the page among the matches that pass every facet filter. `shards` are the local
-/// databases that `combined` joins, in its order: the walk goes shard by shard, which costs
-/// about half a walk of Xapian's merged posting lists, and weighs by `combined`'s statistics.
-/// The store's docids, and the page's, are `combined`'s.
+/// databases that `combined` joins, in its order: the walk reads each shard's own posting
+/// lists, which costs about half of Xapian's merged ones, and weighs by `combined`'s
+/// statistics. The store's docids, and the page's, are `combined`'s.
 PostingMatch run_posting_match(const Xapian::Query& query, const Xapian::Database& combined,
                                std::span<const Xapian::Database> shards, const FacetStore& store, FacetCounter& counter,
                                const PostingMatchRequest& request);

@@ -29,10 +29,11 @@ struct SearchLimits {
     /// A wildcard expanding to more words than this searches the most frequent ones, with
     /// a warning in the response.
     Xapian::termcount max_wildcard_expansion = 100;
-    /// A query over several local shards that reads at least this many postings walks each
-    /// shard on a thread of its own: sooner answers while cores are idle, for the cost of
-    /// starting a thread a shard (tens of microseconds; 50,000 postings take about a
-    /// millisecond to walk). None: every walk on the request's thread.
+    /// A walk reading at least this many postings (a browse: one a document) is split over
+    /// threads while a core is idle: a query over several local shards a shard a thread, a
+    /// browse two halves of the docids. Sooner answers, for the cost of starting a thread
+    /// (tens of microseconds; 50,000 postings take about a millisecond to walk). None: every
+    /// walk on the request's thread.
     std::optional<std::uint64_t> parallel_walk_postings = 50'000;
 };
 
