@@ -8,6 +8,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <system_error>
 #include <unordered_map>
 
 namespace dateline::search {
@@ -675,16 +676,22 @@ PostingMatch run_posting_match(const Xapian::Query& query, const Xapian::Databas
         // Xapian::Query counts its references without atomics: each thread reads a copy of
         // its own, rebuilt from the serialised query rather than sharing the tree.
         const std::string serialised = query.serialise();
+        const auto walk_other = [&](std::size_t part) {
+            const Xapian::Query own_query = Xapian::Query::unserialise(serialised);
+            WalkContext own_context = context;
+            own_context.query = &own_query;
+            PartWalk walk{FacetCounter(store, counter.selection()), PageChooser(page_end), {}};
+            walk.outcome = walk_part(own_context, part, parts, walk.counter, walk.chooser);
+            return walk;
+        };
         std::vector<std::future<PartWalk>> others;
         for (std::size_t part = 1; part < parts; ++part) {
-            others.push_back(std::async(std::launch::async, [&, part] {
-                const Xapian::Query own_query = Xapian::Query::unserialise(serialised);
-                WalkContext own_context = context;
-                own_context.query = &own_query;
-                PartWalk walk{FacetCounter(store, counter.selection()), PageChooser(page_end), {}};
-                walk.outcome = walk_part(own_context, part, parts, walk.counter, walk.chooser);
-                return walk;
-            }));
+            try {
+                others.push_back(std::async(std::launch::async, walk_other, part));
+            } catch (const std::system_error&) {
+                // No thread to be had: this part is walked on this thread, when collected.
+                others.push_back(std::async(std::launch::deferred, walk_other, part));
+            }
         }
         outcomes.push_back(walk_part(context, 0, parts, counter, chooser));
         for (auto& other : others) {
