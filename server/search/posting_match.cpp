@@ -498,8 +498,8 @@ struct ShardTree {
 
 // Shards' query trees walked together in the combined database's docid order: each shard's
 // own posting lists cost about half of Xapian's merged ones a document, and the column store
-// is still read front to back once (a pass a shard would read most of its cache lines once
-// a shard). The walk is a merge of the shards' current documents.
+// is still read front to back once (walking one shard after the other would read most of its
+// cache lines once for each shard). The walk is a merge of the shards' current documents.
 class ShardMerge {
 public:
     explicit ShardMerge(std::vector<ShardTree> trees) : trees_(std::move(trees)), globals_(trees_.size()) {
