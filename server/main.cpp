@@ -104,8 +104,7 @@ std::optional<Options> parse_options(int argc, char** argv) {
     o.limits.idle_timeout = std::chrono::seconds(idle_timeout);
     o.limits.access_log = !no_access_log;
     o.search_limits.match_time = std::chrono::milliseconds(match_time_ms);
-    o.search_limits.parallel_walk_postings =
-        parallel_walk_postings == 0 ? std::nullopt : std::optional<std::uint64_t>(parallel_walk_postings);
+    o.search_limits.parallel_walk_postings = search::parallel_walk_postings_from(parallel_walk_postings);
     if (o.request_limits.max_size < 1) throw po::error("--max-size must be at least 1");
     if (o.search_limits.max_wildcard_expansion < 1) throw po::error("--max-wildcard-expansion must be at least 1");
     return o;

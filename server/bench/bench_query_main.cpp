@@ -280,8 +280,7 @@ std::optional<Options> parse_options(int argc, char** argv) {
     }
     po::notify(vm);
     if (o.passes < 1) throw po::error("--passes must be at least 1");
-    o.limits.parallel_walk_postings =
-        parallel_walk_postings == 0 ? std::nullopt : std::optional<std::uint64_t>(parallel_walk_postings);
+    o.limits.parallel_walk_postings = search::parallel_walk_postings_from(parallel_walk_postings);
     if (o.throughput_only && o.threads == 0) throw po::error("--throughput-only needs --threads of at least 1");
     return o;
 }

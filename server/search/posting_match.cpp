@@ -673,11 +673,12 @@ PostingMatch run_posting_match(const Xapian::Query& query, const Xapian::Databas
             PageChooser chooser;
             WalkOutcome outcome;
         };
-        // Xapian::Query counts its references without atomics: each thread reads a copy of
-        // its own, rebuilt from the serialised query rather than sharing the tree.
-        const std::string serialised = query.serialise();
+        // Xapian::Query counts its references without atomics: each thread walking a query
+        // reads a copy of its own, rebuilt from the serialised query rather than sharing the
+        // tree. A browse reads no query.
+        const std::string serialised = browse ? std::string() : query.serialise();
         const auto walk_other = [&](std::size_t part) {
-            const Xapian::Query own_query = Xapian::Query::unserialise(serialised);
+            const Xapian::Query own_query = browse ? Xapian::Query() : Xapian::Query::unserialise(serialised);
             WalkContext own_context = context;
             own_context.query = &own_query;
             PartWalk walk{FacetCounter(store, counter.selection()), PageChooser(page_end), {}};

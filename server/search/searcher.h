@@ -37,6 +37,11 @@ struct SearchLimits {
     std::optional<std::uint64_t> parallel_walk_postings = 50'000;
 };
 
+/// SearchLimits::parallel_walk_postings from a command line's count, where 0 means never.
+inline std::optional<std::uint64_t> parallel_walk_postings_from(std::uint64_t option) {
+    return option == 0 ? std::nullopt : std::optional<std::uint64_t>(option);
+}
+
 /// Which matcher counts the matches and chooses the page of a query that both can run.
 enum class MatchEngine {
     /// Dateline's walk of the posting lists (posting_match.h): one pass, about four times
