@@ -1,5 +1,7 @@
 #include "search/posting_match.h"
 
+#include "search/match_deadline.h"
+
 #include <algorithm>
 #include <cmath>
 #include <future>
@@ -335,11 +337,21 @@ bool of_terms_only(const Xapian::Query& query) {
 
 std::string term_of(const Xapian::Query& leaf) { return *leaf.get_terms_begin(); }
 
+// Keeps the docid of every document Xapian's match passes it.
+class DocidCollector final : public Xapian::MatchSpy {
+public:
+    void operator()(const Xapian::Document& doc, double) override { docids_.push_back(doc.get_docid()); }
+    std::vector<Xapian::docid> take() { return std::move(docids_); }
+
+private:
+    std::vector<Xapian::docid> docids_;
+};
+
 // Builds the cursors of a query over one shard, weighing its terms by the whole collection.
 class CursorBuilder {
 public:
     CursorBuilder(const ShardView& shard, const CollectionStats& stats, const FacetStore& store,
-                  std::optional<std::chrono::steady_clock::time_point> deadline)
+                  std::optional<Deadline> deadline)
         : shard_(shard), stats_(stats), store_(store), deadline_(deadline) {}
 
     /// Whether a phrase's match stopped at the deadline.
@@ -388,20 +400,10 @@ private:
     // Every document of the shard matching `phrase`, ascending, by Xapian's boolean match. Stops at the
     // deadline like the walk, and then says so through `cut_short_`.
     std::vector<Xapian::docid> phrase_matches(const Xapian::Query& phrase) const {
-        Xapian::Enquire enquire(shard_.db);
-        enquire.set_query(phrase);
-        enquire.set_weighting_scheme(Xapian::BoolWeight());
-        enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-        if (deadline_) {
-            const auto left = std::chrono::duration<double>(*deadline_ - std::chrono::steady_clock::now()).count();
-            enquire.set_time_limit(std::max(left, 1e-6));
-        }
-        const Xapian::doccount documents = shard_.db.get_doccount();
-        const Xapian::MSet mset = enquire.get_mset(0, documents, documents);
-        if (mset.get_matches_lower_bound() != mset.get_matches_upper_bound()) cut_short_ = true;
-        std::vector<Xapian::docid> matches;
-        matches.reserve(mset.size());
-        for (auto item = mset.begin(); item != mset.end(); ++item) matches.push_back(*item);
+        DocidCollector collector;
+        if (spy_on_matches(shard_.db, phrase, {&collector}, deadline_).partial) cut_short_ = true;
+        // One database's matcher goes in docid order already; sorting sorted docids costs little.
+        std::vector<Xapian::docid> matches = collector.take();
         std::sort(matches.begin(), matches.end());
         return matches;
     }
@@ -415,7 +417,7 @@ private:
     ShardView shard_;
     const CollectionStats& stats_;
     const FacetStore& store_;
-    std::optional<std::chrono::steady_clock::time_point> deadline_;
+    std::optional<Deadline> deadline_;
     mutable bool cut_short_ = false;
 };
 
@@ -541,10 +543,6 @@ private:
     std::size_t current_ = kNone;
 };
 
-// The clock is read once per this many matches of a walk: often enough to stop within a
-// millisecond, rarely enough to cost nothing (a read of ~25 ns per ~8 us of walking).
-constexpr Xapian::doccount kClockEvery = 256;
-
 // What the walk of some shards saw.
 struct WalkOutcome {
     Xapian::doccount seen = 0;
@@ -560,7 +558,7 @@ struct WalkContext {
     const CollectionStats& stats;
     const FacetStore& store;
     PageOrder order;
-    std::optional<std::chrono::steady_clock::time_point> deadline;
+    std::optional<Deadline> deadline;
 };
 
 // Walks `shards` together, counting every match into `counter` and offering those that pass
@@ -581,7 +579,7 @@ WalkOutcome walk_shards(const WalkContext& context, std::span<const ShardView> s
     WalkOutcome outcome;
     for (; walk.docid() != kEnd; walk.advance()) {
         const Xapian::docid id = walk.docid();
-        if (++outcome.seen % kClockEvery == 0 && context.deadline && std::chrono::steady_clock::now() > *context.deadline) {
+        if (past_deadline(++outcome.seen, context.deadline)) {
             // Extrapolated from how far through the docids the walk got.
             const double done = static_cast<double>(id) / std::max<Xapian::docid>(store.last_docid(), 1);
             return {outcome.seen, true, static_cast<Xapian::doccount>(outcome.seen / std::max(done, 1e-6))};
@@ -631,12 +629,11 @@ bool posting_match_supports(const Xapian::Query& query) { return supported(query
 PostingMatch run_posting_match(const Xapian::Query& query, const Xapian::Database& combined,
                                std::span<const Xapian::Database> shards, const FacetStore& store, FacetCounter& counter,
                                const PostingMatchRequest& request) {
-    const auto deadline = std::chrono::steady_clock::now() + request.time_limit;
     // A browse walks only the column store's arrays, a bounded loop: it is never cut short.
     const bool browse = query.get_type() == Xapian::Query::LEAF_MATCH_ALL;
-    const bool limited = request.time_limit.count() > 0 && !browse;
     const CollectionStats stats(combined, query);
-    const WalkContext context{&query, stats, store, request.order, limited ? std::optional(deadline) : std::nullopt};
+    const WalkContext context{&query, stats, store, request.order,
+                              browse ? std::nullopt : deadline_after(request.time_limit)};
     std::vector<ShardView> views;
     for (std::size_t i = 0; i < shards.size(); ++i)
         views.push_back({shards[i], static_cast<Xapian::docid>(i), static_cast<Xapian::docid>(shards.size())});

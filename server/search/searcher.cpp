@@ -4,6 +4,7 @@
 #include "search/facet_counter.h"
 #include "search/facet_filters.h"
 #include "search/highlighter.h"
+#include "search/match_deadline.h"
 #include "search/posting_match.h"
 #include "search/shard_facet_counting.h"
 
@@ -53,18 +54,8 @@ MatchCompleteness count_facets(const ParsedQuery& parsed, const FacetStore& stor
             if (store.contains(id)) counter.count(id);
         return {};
     }
-    Xapian::Enquire enquire(db);
-    enquire.set_query(parsed.query);
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
     FacetCountingSpy spy(counter);
-    enquire.add_matchspy(&spy);
-    // Past the time limit Xapian drops check_at_least, which ends a zero-item match at once.
-    if (time_limit.count() > 0) enquire.set_time_limit(std::chrono::duration<double>(time_limit).count());
-    // check_at_least = every document: the spy must see all matches for exact counts.
-    const Xapian::MSet mset = enquire.get_mset(0, 0, db.get_doccount());
-    // A match that ran to the end knows its exact size; one cut short has only bounds.
-    if (mset.get_matches_lower_bound() == mset.get_matches_upper_bound()) return {};
-    return {true, mset.get_matches_estimated()};
+    return spy_on_matches(db, parsed.query, {&spy}, deadline_after(time_limit));
 }
 
 // Counts a search as running while it lives.
