@@ -4,9 +4,10 @@
 // POSIX timer whose expiry runs on a thread that glibc starts for it (SIGEV_THREAD). That
 // thread sets a flag inside the match's stack frame, and timer_delete() does not wait for it.
 // When the timer expires just as the match ends, the thread starts after get_mset() has
-// returned and writes into whatever the caller's stack then holds. A one-microsecond limit
-// made that happen on nearly every search, and crashed a test under AddressSanitizer. So
-// Dateline reads the clock itself, and stops Xapian's match from a match spy.
+// returned and writes into whatever the caller's stack then holds. With a one-microsecond
+// limit that happened after 465 of 1,000 small matches (scripts/bench/RESULTS.md), and it
+// crashed a test under AddressSanitizer. So Dateline reads the clock itself, and stops
+// Xapian's match from a match spy.
 #pragma once
 
 #include "search/facet_counter.h"

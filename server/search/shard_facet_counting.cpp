@@ -105,8 +105,8 @@ FacetValueCounts count_facet_values(Xapian::Database& db, const Xapian::Query& q
     // Past the time limit Xapian drops check_at_least, which ends a zero-item match at once.
     // Only Xapian's limit reaches a remote shard's server, so this match keeps it, although
     // it also arms the local timer whose late notification match_deadline.h describes: a
-    // remote match runs no local spy that could stop it instead. The window is the few
-    // microseconds around the limit in which a match would have ended anyway.
+    // remote match runs no local spy that could stop it instead. The window is a match that
+    // ends by itself within the tens of microseconds after the limit that the thread takes to start.
     if (time_limit.count() > 0) enquire.set_time_limit(std::chrono::duration<double>(time_limit).count());
     // check_at_least = every document: the spies must see every match for exact counts.
     const Xapian::MSet mset = enquire.get_mset(0, 0, db.get_doccount());
