@@ -31,10 +31,10 @@ void add_facet_slots(Xapian::Document& doc, const schema::FacetValues& facets) {
 
 }  // namespace
 
-DocumentBuilder::DocumentBuilder() {
-    text_terms_.set_stemmer(Xapian::Stem("english"));
-    text_terms_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-}
+// Words only, no stem terms (schema.h): the server expands a query's stems into the words
+// that share them (server/search/stem_expansion.h). A stem term beside every word cost a
+// third of the indexer's CPU time (scripts/bench/RESULTS.md).
+DocumentBuilder::DocumentBuilder() { text_terms_.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE); }
 
 Xapian::Document DocumentBuilder::build(const Article& article, std::string_view input_key) {
     Xapian::Document doc;

@@ -18,13 +18,21 @@ namespace dateline::schema {
 
 /// Stored in the database metadata under kFormatKey; the server refuses other versions.
 /// 2: the sort slot, the per-position facet slots, XOVERFLOW, shard and revision metadata.
-inline constexpr std::string_view kFormatVersion = "2";
+/// 3: words only, no "Z" stem terms (the server expands stems into words at query time).
+inline constexpr std::string_view kFormatVersion = "3";
+
+// ---- Words ----
+// Text is indexed as words, lower-cased, with positions (TermGenerator::STEM_NONE): the body
+// and title unprefixed, the title again under kTitlePrefix. There are no stem terms ("Z" +
+// stem): a query's stems are expanded into the words that share them by the server
+// (server/search/stem_expansion.h), so a query matches what stem terms would have matched.
 
 // ---- Term prefixes (Omega conventions: single capitals reserved, custom ones X+caps) ----
 
 /// Q + document id: the unique id term (boolean); replace_document() keys on it.
 inline constexpr std::string_view kIdPrefix = "Q";
-/// S + word: title words, with positions, for `title:` (free text, stemmed like the body).
+/// S + word: title words, with positions, for `title:` (free text, stemmed like the body at
+/// query time).
 inline constexpr std::string_view kTitlePrefix = "S";
 /// D + YYYYMMDD, M + YYYYMM, Y + YYYY: publication day, month and year (boolean).
 inline constexpr std::string_view kDayPrefix = "D";

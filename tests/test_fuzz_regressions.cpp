@@ -157,7 +157,7 @@ TEST_SUITE("fuzz regressions") {
         const auto snapshot = fixture.index->current();
         const auto lease = snapshot->acquire();
         const auto parsed = search::parse_query("country:atlantis talks", lease.db(), snapshot->facets(),
-                                                fixture.vocabulary);
+                                                fixture.vocabulary, snapshot->stems());
         REQUIRE_FALSE(parsed.ok());
         CHECK(parsed.error().code == search::ErrorCode::bad_query);
     }

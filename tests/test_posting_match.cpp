@@ -13,7 +13,10 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <fstream>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -24,25 +27,52 @@ namespace fs = std::filesystem;
 
 namespace {
 
-void index_into(const fs::path& db, const fs::path& input, unsigned shards) {
+void index_into(const fs::path& db, const std::vector<fs::path>& inputs, unsigned shards) {
     static const extract::Extractor extractor(testing::data_dir());
     index::RunOptions options;
     options.db = db;
-    options.inputs = {input};
+    options.inputs = inputs;
     options.shards = shards;
     std::vector<std::string> problems;
     index::index_inputs(options, extractor, [&](index::InputProblem&& problem) { problems.push_back(problem.reason); });
     REQUIRE(problems.empty());
 }
 
-// 1,500 synthetic articles, as one database and as two shards.
+// Articles whose words share stems in several forms, each form with its own frequency, so
+// that a query's stem expands into a synonym of two to four words (stem_expansion.h) and
+// the shards, holding different counts of each, join them in different orders.
+void write_inflected_corpus(const fs::path& file, int count, unsigned seed) {
+    static const std::vector<std::vector<std::string>> kForms = {
+        {"talk", "talks", "talked", "talking"}, {"negotiate", "negotiated", "negotiating"},
+        {"report", "reports", "reported", "reporting"}, {"peace", "peaceful"}, {"vote", "votes", "voted"}};
+    std::mt19937 random(seed);
+    const auto pick = [&](std::size_t n) { return static_cast<std::size_t>(random() % n); };
+    // Skewed towards a stem's first forms, so that their frequencies differ.
+    const auto form = [&](const std::vector<std::string>& forms) { return forms[std::min(pick(forms.size()), pick(forms.size()))]; };
+    std::ofstream out(file);
+    for (int i = 0; i < count; ++i) {
+        std::string body;
+        for (int w = 0, n = 3 + static_cast<int>(pick(20)); w < n; ++w) body += form(kForms[pick(kForms.size())]) + " ";
+        const nlohmann::json doc = {{"id", "inflected-" + std::to_string(i)},
+                                    {"title", "Week " + std::to_string(i) + " " + form(kForms[pick(kForms.size())])},
+                                    {"body", body},
+                                    {"date", "2020-0" + std::to_string(1 + pick(9)) + "-1" + std::to_string(pick(10))},
+                                    {"countries", {i % 3 == 0 ? "UA" : "RU"}},
+                                    {"speakers", nlohmann::json::array()}};
+        out << doc.dump() << '\n';
+    }
+}
+
+// 1,500 synthetic articles and 600 of inflected words, as one database and as two shards.
 struct Corpus {
     TempDir dir;
     Vocabulary vocabulary{testing::data_dir()};
     Corpus() {
         testing::write_synthetic_corpus(dir / "corpus.jsonl", 1500, 7);
-        index_into(dir / "single", dir / "corpus.jsonl", 1);
-        index_into(dir / "sharded", dir / "corpus.jsonl", 2);
+        write_inflected_corpus(dir / "inflected.jsonl", 600, 11);
+        const std::vector<fs::path> inputs = {dir / "corpus.jsonl", dir / "inflected.jsonl"};
+        index_into(dir / "single", inputs, 1);
+        index_into(dir / "sharded", inputs, 2);
     }
 };
 
@@ -54,8 +84,13 @@ Corpus& corpus() {
 // Every query shape of the posting-list match, and some it hands to Xapian.
 const std::vector<std::string> kQueries = {
     "",                                   // browse: the column store alone
-    "talks",                              // one stemmed term
+    "talks",                              // one stemmed term, of one word
     "Talks",                              // unstemmed
+    "talking",                            // a stem of four words: one synonym
+    "reported votes -peaceful",           // synonyms under AND and AND_NOT
+    "negotiations OR peace",              // synonyms under OR
+    "title:reporting",                    // a prefixed stem
+    "\"talks reported\" peaceful",        // a phrase of words beside a synonym
     "ceasefire talks",                    // AND
     "grain OR energy",                    // OR
     "summit -border",                     // AND_NOT
@@ -187,7 +222,7 @@ TEST_SUITE("posting-list match") {
         const auto snapshot = index.current();
         const auto lease = snapshot->acquire();
         const auto takes = [&](const std::string& text) {
-            const auto parsed = parse_query(text, lease.db(), snapshot->facets(), corpus().vocabulary);
+            const auto parsed = parse_query(text, lease.db(), snapshot->facets(), corpus().vocabulary, snapshot->stems());
             REQUIRE(parsed);
             return posting_match_supports(parsed->query);
         };

@@ -104,6 +104,7 @@ std::shared_ptr<const Snapshot> Snapshot::open(const IndexSources& sources) {
     // Remote documents cannot be streamed here cheaply: count their values where they live.
     snapshot->facets_ = snapshot->has_remote_shards_ ? FacetStore::from_value_counts(count_all_facet_values(combined))
                                                      : FacetStore::build(combined);
+    snapshot->stems_ = StemExpansion(combined);
     snapshot->pool_.push_back({std::move(handle), std::chrono::steady_clock::now()});
     return snapshot;
 }

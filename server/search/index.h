@@ -3,6 +3,7 @@
 #pragma once
 
 #include "search/facet_store.h"
+#include "search/stem_expansion.h"
 #include "shard_layout.h"
 
 #include <xapian.h>
@@ -50,7 +51,8 @@ public:
 /// facets are counted by Xapian's match spies on the shards' servers (shard_facet_counting.h).
 class Snapshot : public std::enable_shared_from_this<Snapshot> {
 public:
-    /// Opens every shard, checks the format version and builds the facet store. Throws
+    /// Opens every shard, checks the format version and builds the facet store and the stem
+    /// expansion. Throws
     /// std::runtime_error naming the shard when one cannot be opened.
     static std::shared_ptr<const Snapshot> open(const IndexSources& sources);
 
@@ -77,6 +79,8 @@ public:
     Lease acquire() const;
 
     const FacetStore& facets() const { return facets_; }
+    /// The words of this revision, by stem, for parse_query().
+    const StemExpansion& stems() const { return stems_; }
     Xapian::doccount doc_count() const { return doc_count_; }
     /// Shard revisions joined by '.', e.g. "42" or "42.17".
     const std::string& revision() const { return revision_; }
@@ -96,6 +100,7 @@ private:
     std::string last_update_;
     Xapian::doccount doc_count_ = 0;
     FacetStore facets_;
+    StemExpansion stems_;
     struct PooledHandle {
         std::unique_ptr<ShardedDatabase> handle;
         std::chrono::steady_clock::time_point returned;

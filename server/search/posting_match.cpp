@@ -109,6 +109,7 @@ public:
     }
     bool weighted() const override { return term_weight_ != 0; }
     Xapian::doccount estimate() const override { return termfreq_; }
+    Xapian::termcount wdf() const { return it_.get_wdf(); }
 
 private:
     void settle() { docid_ = it_ == end_ ? kEnd : *it_; }
@@ -253,10 +254,10 @@ private:
     std::vector<std::unique_ptr<TermCursor>> terms_;  // positioned lazily, by weight()
 };
 
-// Documents any child matches; the weight sums the children standing on the document.
-class OrCursor final : public Cursor {
+// Documents any child matches: how OR and synonyms move.
+template <typename Child>
+class UnionCursor : public Cursor {
 public:
-    explicit OrCursor(std::vector<CursorPtr> children) : children_(std::move(children)) { settle(); }
     void advance() override {
         const Xapian::docid current = docid_;
         for (auto& child : children_)
@@ -268,6 +269,23 @@ public:
         for (auto& child : children_) child->seek(target);
         settle();
     }
+
+protected:
+    explicit UnionCursor(std::vector<std::unique_ptr<Child>> children) : children_(std::move(children)) { settle(); }
+
+    std::vector<std::unique_ptr<Child>> children_;
+
+private:
+    void settle() {
+        docid_ = kEnd;
+        for (const auto& child : children_) docid_ = std::min(docid_, child->docid());
+    }
+};
+
+// The weight sums the children standing on the document.
+class OrCursor final : public UnionCursor<Cursor> {
+public:
+    explicit OrCursor(std::vector<CursorPtr> children) : UnionCursor(std::move(children)) {}
     double weight(Xapian::termcount doclength) const override {
         double sum = 0;
         for (const auto& child : children_)
@@ -282,15 +300,67 @@ public:
         for (const auto& child : children_) sum += child->estimate();
         return sum;
     }
+};
+
+// A synonym's terms, weighed as one term whose wdf is the sum of theirs (never more than the
+// document's length), as Xapian's OP_SYNONYM weighs.
+class SynonymCursor final : public UnionCursor<TermCursor> {
+public:
+    SynonymCursor(std::vector<std::unique_ptr<TermCursor>> terms, Xapian::doccount termfreq, double term_weight,
+                  double length_factor)
+        : UnionCursor(std::move(terms)), termfreq_(termfreq), term_weight_(term_weight), length_factor_(length_factor) {}
+    double weight(Xapian::termcount doclength) const override {
+        if (term_weight_ == 0) return 0.0;
+        Xapian::termcount wdf = 0;
+        for (const auto& term : children_)
+            if (term->docid() == docid_) wdf += term->wdf();
+        return bm25_part(term_weight_, length_factor_, std::min(wdf, doclength), doclength);
+    }
+    bool weighted() const override { return term_weight_ != 0; }
+    Xapian::doccount estimate() const override { return termfreq_; }
 
 private:
-    void settle() {
-        docid_ = kEnd;
-        for (const auto& child : children_) docid_ = std::min(docid_, child->docid());
-    }
-
-    std::vector<CursorPtr> children_;
+    Xapian::doccount termfreq_;
+    double term_weight_;
+    double length_factor_;
 };
+
+// Xapian's estimate of the documents a synonym matches, which its weight is computed from,
+// in the same arithmetic (1.4's OrContext::postlist(), OrPostList::get_termfreq_est() and
+// get_termfreq_est_using_stats()). Over each shard Xapian joins the terms' posting lists in
+// pairs, the two with the fewest documents in the shard first, as a Huffman code is built;
+// each pair's estimate assumes its two sides independent, and is rounded at every step.
+// The shard's counts decide only the shape of the tree: the estimate is of the collection.
+Xapian::doccount synonym_termfreq(const std::vector<Xapian::doccount>& shard_termfreqs,
+                                  const std::vector<Xapian::doccount>& collection_termfreqs, Xapian::doccount shard_size,
+                                  double collection_size) {
+    struct Node {
+        Xapian::doccount in_shard;
+        Xapian::doccount in_collection;
+    };
+    const auto either = [](double a, double b, double n) { return a + b - (a * b / n); };
+    // The top of the heap is the node with the fewest documents in the shard.
+    const auto fewer_on_top = [](const Node& a, const Node& b) { return a.in_shard > b.in_shard; };
+    if (collection_size == 0) return 0;
+    std::vector<Node> nodes;
+    for (std::size_t i = 0; i < shard_termfreqs.size(); ++i) nodes.push_back({shard_termfreqs[i], collection_termfreqs[i]});
+    if (nodes.size() == 1) return nodes.front().in_collection;
+    // The same heap operations as Xapian's, so that ties break the same way.
+    std::make_heap(nodes.begin(), nodes.end(), fewer_on_top);
+    for (;;) {
+        const Node right = nodes.front();
+        std::pop_heap(nodes.begin(), nodes.end(), fewer_on_top);
+        nodes.pop_back();
+        const Node left = nodes.front();
+        const Node joined{
+            shard_size == 0 ? 0 : static_cast<Xapian::doccount>(either(left.in_shard, right.in_shard, shard_size) + 0.5),
+            static_cast<Xapian::doccount>(either(left.in_collection, right.in_collection, collection_size) + 0.5)};
+        if (nodes.size() == 1) return joined.in_collection;
+        std::pop_heap(nodes.begin(), nodes.end(), fewer_on_top);
+        nodes.back() = joined;
+        std::push_heap(nodes.begin(), nodes.end(), fewer_on_top);
+    }
+}
 
 // Documents the left side matches and the right side does not; weight from the left only.
 class AndNotCursor final : public Cursor {
@@ -327,7 +397,7 @@ private:
 
 bool is_term(const Xapian::Query& query) { return query.get_type() == Xapian::Query::LEAF_TERM; }
 
-// Phrases and NEAR whose words are plain terms: Xapian weighs them by those terms.
+// Phrases, NEAR and synonyms whose words are plain terms.
 bool of_terms_only(const Xapian::Query& query) {
     if (query.get_num_subqueries() == 0) return false;
     for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
@@ -377,6 +447,7 @@ public:
                                                      : std::make_unique<OrCursor>(std::move(others));
                 return std::make_unique<AndNotCursor>(build(query.get_subquery(0), weighted), std::move(right));
             }
+            case Xapian::Query::OP_SYNONYM: return synonym(query, weighted);
             case Xapian::Query::OP_PHRASE:
             case Xapian::Query::OP_NEAR: {
                 std::vector<std::unique_ptr<TermCursor>> terms;
@@ -395,6 +466,25 @@ private:
         const Xapian::doccount termfreq = stats_.termfreqs.at(name);
         const double term_weight = weighted ? bm25_term_weight(stats_, termfreq) : 0.0;
         return std::make_unique<TermCursor>(shard_.db, name, termfreq, term_weight, stats_.length_factor);
+    }
+
+    // A synonym of terms (QueryParser's stems, expanded): its weight is one term's, with
+    // Xapian's estimate of the documents it matches.
+    CursorPtr synonym(const Xapian::Query& query, bool weighted) const {
+        std::vector<std::unique_ptr<TermCursor>> terms;
+        std::vector<Xapian::doccount> shard_termfreqs;
+        std::vector<Xapian::doccount> collection_termfreqs;
+        for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
+            const std::string name = term_of(query.get_subquery(i));
+            shard_termfreqs.push_back(shard_.db.get_termfreq(name));
+            collection_termfreqs.push_back(stats_.termfreqs.at(name));
+            terms.push_back(std::make_unique<TermCursor>(shard_.db, name, collection_termfreqs.back(), 0.0,
+                                                         stats_.length_factor));
+        }
+        const Xapian::doccount termfreq = synonym_termfreq(shard_termfreqs, collection_termfreqs,
+                                                           shard_.db.get_doccount(), stats_.documents);
+        const double term_weight = weighted ? bm25_term_weight(stats_, termfreq) : 0.0;
+        return std::make_unique<SynonymCursor>(std::move(terms), termfreq, term_weight, stats_.length_factor);
     }
 
     // Every document of the shard matching `phrase`, ascending, by Xapian's boolean match. Stops at the
@@ -479,7 +569,8 @@ bool supported(const Xapian::Query& query) {
         case Xapian::Query::LEAF_MATCH_ALL:
         case Xapian::Query::LEAF_MATCH_NOTHING: return true;
         case Xapian::Query::OP_PHRASE:
-        case Xapian::Query::OP_NEAR: return of_terms_only(query);
+        case Xapian::Query::OP_NEAR:
+        case Xapian::Query::OP_SYNONYM: return of_terms_only(query);
         case Xapian::Query::OP_AND:
         case Xapian::Query::OP_OR:
         case Xapian::Query::OP_FILTER:

@@ -235,10 +235,11 @@ std::vector<std::string> wildcard_prefixes(std::string_view query_text) {
 }
 
 Result<ParsedQuery> parse_query(const std::string& text, const Xapian::Database& db, const FacetStore& facets,
-                                const Vocabulary& vocabulary, const QueryLimits& limits) {
+                                const Vocabulary& vocabulary, const StemExpansion& stems, const QueryLimits& limits) {
     ParsedQuery parsed;
     if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
         parsed.query = match_all();
+        parsed.stemmed = parsed.query;
         parsed.browse = true;
         return parsed;
     }
@@ -262,6 +263,8 @@ Result<ParsedQuery> parse_query(const std::string& text, const Xapian::Database&
         parsed.query = match_all();
         parsed.browse = true;
     }
+    parsed.stemmed = parsed.query;
+    parsed.query = stems.expand(parsed.query);
     return parsed;
 }
 

@@ -3,6 +3,7 @@
 
 #include "search/facet_store.h"
 #include "search/result.h"
+#include "search/stem_expansion.h"
 #include "search/vocabulary.h"
 
 #include <xapian.h>
@@ -14,7 +15,8 @@
 namespace dateline::search {
 
 struct ParsedQuery {
-    Xapian::Query query;      // MatchAll for an empty query
+    Xapian::Query query;      // what is matched: stems expanded into words; MatchAll for an empty query
+    Xapian::Query stemmed;    // as QueryParser read it, stems as "Z" terms: what the highlighter marks
     bool browse = false;      // the text was empty: every document passes
     std::string warning;      // for the user: how the text was read, when not as written
     std::vector<std::string> wildcards;  // prefixes of the text's unfielded `word*` terms, to highlight
@@ -34,9 +36,11 @@ struct QueryLimits {
 /// Parses the query language: stemmed English words (BM25), "phrases", AND/OR/NOT, +/-,
 /// parentheses, `prefix*`, and the fields title:, speaker:, country:, source:,
 /// date:A..B and mentioned:A..B (dates YYYY, YYYY-MM or YYYY-MM-DD; either end may be open).
-/// A syntax error falls back to the plain words of the text and sets `warning`.
+/// A syntax error falls back to the plain words of the text and sets `warning`. Stems are
+/// expanded by `stems`, the index's words by stem.
 Result<ParsedQuery> parse_query(const std::string& text, const Xapian::Database& db, const FacetStore& facets,
-                                const Vocabulary& vocabulary, const QueryLimits& limits = {});
+                                const Vocabulary& vocabulary, const StemExpansion& stems,
+                                const QueryLimits& limits = {});
 
 /// The prefixes of a query text's unfielded `word*` wildcards, lower-cased as QueryParser
 /// does (Xapian's Query does not tell a wildcard's pattern).

@@ -109,12 +109,12 @@ PageOrder page_order(SortOrder sort, bool browse) {
 // past the limit is searched as its most frequent words, with a warning, rather than
 // refused: "pre*" is a fair thing to type into a search box.
 Result<CountedMatches> count_matches(const SearchRequest& request, bool want_page, const FacetSelection& selection,
-                                     const FacetStore& store, ShardedDatabase& handle,
+                                     const FacetStore& store, const StemExpansion& stems, ShardedDatabase& handle,
                                      const Vocabulary& vocabulary, const SearchLimits& limits, MatchEngine engine) {
     Xapian::Database& db = handle.combined;
     const auto attempt = [&](WildcardOverflow overflow) -> Result<CountedMatches> {
         const QueryLimits query_limits{limits.max_wildcard_expansion, overflow};
-        auto parsed = parse_query(request.query, db, store, vocabulary, query_limits);
+        auto parsed = parse_query(request.query, db, store, vocabulary, stems, query_limits);
         if (!parsed) return parsed.error();
         CountedMatches counted{std::move(*parsed), FacetCounter(store, selection), {}, {}};
         if (engine == MatchEngine::posting_lists && store.has_columns() && posting_match_supports(counted.parsed.query)) {
@@ -283,18 +283,21 @@ Hit make_hit(const Highlighter& highlighter, const json& stored, double score, c
 }
 
 // Highlights the request's query. Xapian objects count references without atomics: the
-// highlighter belongs to one request and so to one thread.
-Highlighter highlighter_of(const ParsedQuery& parsed, const Xapian::Database& db) {
-    return Highlighter(parsed.query, parsed.wildcards, [&db](const std::string& term) { return db.get_termfreq(term); },
-                       db.get_doccount());
+// highlighter belongs to one request and so to one thread. The index holds no stem terms:
+// a stem weighs as the documents of its words.
+Highlighter highlighter_of(const ParsedQuery& parsed, const Xapian::Database& db, const StemExpansion& stems) {
+    const auto frequency = [&db, &stems](const std::string& term) {
+        return term.size() > 1 && term[0] == 'Z' ? stems.frequency(term) : db.get_termfreq(term);
+    };
+    return Highlighter(parsed.stemmed, parsed.wildcards, frequency, db.get_doccount());
 }
 
 // The hits of a page the posting-list match chose, in its order and with its weights (the
 // tests hold them equal to Xapian's).
 std::vector<Hit> hits_of_page(const std::vector<PageDocument>& page, const ParsedQuery& parsed, Xapian::Database& db,
-                              const Vocabulary& vocabulary) {
+                              const StemExpansion& stems, const Vocabulary& vocabulary) {
     if (page.empty()) return {};
-    const Highlighter highlighter = highlighter_of(parsed, db);
+    const Highlighter highlighter = highlighter_of(parsed, db, stems);
     std::vector<Hit> hits;
     for (const auto& [id, weight] : page)
         hits.push_back(make_hit(highlighter, json::parse(db.get_document(id).get_data()), weight, vocabulary));
@@ -379,7 +382,7 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) const {
         const FacetStore& store = snapshot.facets();
         const FacetSelection selection = make_selection(request, store);
         const RunningSearch running(searches_running_);
-        const auto counted = count_matches(request, true, selection, store, handle, vocabulary_,
+        const auto counted = count_matches(request, true, selection, store, snapshot.stems(), handle, vocabulary_,
                                            limits_when_running(running.count()), engine_);
         if (!counted) return counted.error();
         const ParsedQuery& parsed = counted->parsed;
@@ -413,7 +416,7 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) const {
         const std::uint64_t matches = response.partial ? std::max<std::uint64_t>(response.total, counted->completeness.estimated)
                                                        : response.total;
         if (counted->page) {
-            response.results = hits_of_page(*counted->page, parsed, db, vocabulary_);
+            response.results = hits_of_page(*counted->page, parsed, db, snapshot.stems(), vocabulary_);
         } else if (request.size > 0 && offset < matches) {
             Xapian::Enquire enquire(db);
             const Xapian::Query filters = filter_query(request, store);
@@ -421,7 +424,7 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) const {
             set_order(enquire, page_order(request.sort, parsed.browse));
             const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(offset),
                                                        static_cast<Xapian::doccount>(request.size));
-            const Highlighter highlighter = highlighter_of(parsed, db);
+            const Highlighter highlighter = highlighter_of(parsed, db, snapshot.stems());
             for (auto item = mset.begin(); item != mset.end(); ++item)
                 response.results.push_back(
                     make_hit(highlighter, json::parse(item.get_document().get_data()), item.get_weight(), vocabulary_));
@@ -437,7 +440,7 @@ Result<FacetSearchResponse> Searcher::facet_values(const SearchRequest& request,
         const FacetStore& store = snapshot.facets();
         const FacetSelection selection = make_selection(request, store);
         const RunningSearch running(searches_running_);
-        const auto counted = count_matches(request, false, selection, store, handle, vocabulary_,
+        const auto counted = count_matches(request, false, selection, store, snapshot.stems(), handle, vocabulary_,
                                            limits_when_running(running.count()), engine_);
         if (!counted) return counted.error();
         const FacetCounter& counter = counted->counter;

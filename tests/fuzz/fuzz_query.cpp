@@ -16,13 +16,15 @@ namespace {
 struct QueryContext {
     Xapian::Database db;
     search::FacetStore facets;
+    search::StemExpansion stems;
 };
 
 const QueryContext& context() {
     static const QueryContext loaded = [] {
         Xapian::Database db(fuzz::sample_db().string());
         auto facets = search::FacetStore::build(db);
-        return QueryContext{std::move(db), std::move(facets)};
+        search::StemExpansion stems(db);
+        return QueryContext{std::move(db), std::move(facets), std::move(stems)};
     }();
     return loaded;
 }
@@ -54,7 +56,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // The request layer refuses longer queries before they reach the parser.
     if (text.size() > search::RequestLimits{}.max_query_bytes) return 0;
     const QueryContext& c = context();
-    const auto parsed = search::parse_query(text, c.db, c.facets, fuzz::vocabulary());
+    const auto parsed = search::parse_query(text, c.db, c.facets, fuzz::vocabulary(), c.stems);
     const bool clean = !find_invalid_utf8(text);
     if (!parsed) {
         fuzz::check(parsed.error().code == search::ErrorCode::bad_query, "query errors are bad_query");

@@ -1,0 +1,52 @@
+// A query's stems, expanded into the indexed words that share them.
+//
+// Why: the indexer stores words only, not Xapian's "Z" stem terms (TermGenerator::STEM_NONE,
+// schema.h): a stem term for each word was a third of the indexer's CPU time
+// (scripts/bench/RESULTS.md). QueryParser still reads an unquoted lower-case word as its stem
+// ("Z" + stem, STEM_SOME), and each such term becomes Xapian's OP_SYNONYM over the words of
+// the index with that stem, which Xapian weighs as one term, as it weighed the stem term: a
+// query matches the same documents as before. Phrases, wildcards and spelling read words,
+// as before. The words come from the index itself, so they are never out of step with it.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+namespace dateline::search {
+
+class StemExpansion {
+public:
+    /// Expands nothing: every stem term is left as it is (and matches nothing).
+    StemExpansion() = default;
+    /// Reads the words of `db` that QueryParser can stem: unprefixed words and title words.
+    /// Costs a pass over the vocabulary (about 1 s at 1,000,000 articles; RESULTS.md).
+    explicit StemExpansion(const Xapian::Database& db);
+
+    /// `query` with each "Z" stem term replaced by OP_SYNONYM over the words with that stem
+    /// (the term itself when no word of the index has it). Throws std::logic_error if a
+    /// stem term sits under an operator it cannot rebuild, which QueryParser never makes.
+    [[nodiscard]] Xapian::Query expand(const Xapian::Query& query) const;
+
+    /// The documents holding each word of a stem term, summed over its words: what the
+    /// highlighter weighs a stem by. 0 for a stem no word has.
+    [[nodiscard]] Xapian::doccount frequency(const std::string& stem_term) const;
+
+    /// Stem terms known.
+    [[nodiscard]] std::size_t size() const { return stems_.size(); }
+
+private:
+    struct Stem {
+        std::string term;  // "Z" + prefix + stem
+        std::size_t first_word;  // into words_
+        std::size_t word_count;
+        Xapian::doccount frequency;
+    };
+    const Stem* find(const std::string& stem_term) const;
+
+    std::vector<Stem> stems_;        // sorted by term
+    std::vector<std::string> words_;  // each stem's words together, as terms (with prefix)
+};
+
+}  // namespace dateline::search
