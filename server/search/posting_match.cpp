@@ -7,6 +7,7 @@
 #include <future>
 #include <limits>
 #include <memory>
+#include <numeric>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -28,17 +29,25 @@ constexpr double kMinNormLen = 0.5;
 // What a term's weight needs from the database as a whole (every shard, as Xapian's stats),
 // read once for the walks of all the shards.
 struct CollectionStats {
-    CollectionStats(const Xapian::Database& combined, const Xapian::Query& query)
+    /// `shards` are the databases `combined` joins, in its order.
+    CollectionStats(const Xapian::Database& combined, std::span<const Xapian::Database> shards,
+                    const Xapian::Query& query)
         : documents(combined.get_doccount()) {
         const double average_length = combined.get_avlength();
         length_factor = average_length == 0 ? 0 : 1 / average_length;
-        for (auto term = query.get_unique_terms_begin(); term != query.get_unique_terms_end(); ++term)
-            termfreqs.emplace(*term, combined.get_termfreq(*term));
+        for (auto term = query.get_unique_terms_begin(); term != query.get_unique_terms_end(); ++term) {
+            // The combined database would read each shard's count too: read them once, here.
+            std::vector<Xapian::doccount> in_shards;
+            for (const auto& shard : shards) in_shards.push_back(shard.get_termfreq(*term));
+            termfreqs.emplace(*term, std::accumulate(in_shards.begin(), in_shards.end(), Xapian::doccount{0}));
+            shard_termfreqs.emplace(*term, std::move(in_shards));
+        }
     }
 
     double documents;
     double length_factor;  // 1 / average document length, or 0 for empty documents
     std::unordered_map<std::string, Xapian::doccount> termfreqs;  // of every term in the query
+    std::unordered_map<std::string, std::vector<Xapian::doccount>> shard_termfreqs;  // the same, by shard
 };
 
 // One shard of the combined database, whose docids interleave the shards' own: Xapian
@@ -476,7 +485,7 @@ private:
         std::vector<Xapian::doccount> collection_termfreqs;
         for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
             const std::string name = term_of(query.get_subquery(i));
-            shard_termfreqs.push_back(shard_.db.get_termfreq(name));
+            shard_termfreqs.push_back(stats_.shard_termfreqs.at(name).at(shard_.index));
             collection_termfreqs.push_back(stats_.termfreqs.at(name));
             terms.push_back(std::make_unique<TermCursor>(shard_.db, name, collection_termfreqs.back(), 0.0,
                                                          stats_.length_factor));
@@ -722,7 +731,7 @@ PostingMatch run_posting_match(const Xapian::Query& query, const Xapian::Databas
                                const PostingMatchRequest& request) {
     // A browse walks only the column store's arrays, a bounded loop: it is never cut short.
     const bool browse = query.get_type() == Xapian::Query::LEAF_MATCH_ALL;
-    const CollectionStats stats(combined, query);
+    const CollectionStats stats(combined, shards, query);
     const WalkContext context{&query, stats, store, request.order,
                               browse ? std::nullopt : deadline_after(request.time_limit)};
     std::vector<ShardView> views;
