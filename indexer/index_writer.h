@@ -40,7 +40,8 @@ using InputRecords = std::map<std::string, std::optional<InputState>>;
 class IndexWriter {
 public:
     /// Opens (creating if needed) the database at `path` as shard `shard`. A database it
-    /// creates gets the format version and the shard identity, committed at once. Throws
+    /// creates gets the format version and the shard identity, committed at once, and is then
+    /// built without syncing each commit to disk until flush_to_disk(). Throws
     /// std::runtime_error naming the path when it is locked by another writer, was written
     /// with another format version, or is another shard. Commits every `batch_size` changes.
     IndexWriter(const std::filesystem::path& path, ShardIdentity shard, std::size_t batch_size);
@@ -72,13 +73,19 @@ public:
     /// Commits what is pending, with the revision number it creates (schema::kRevisionKey);
     /// does nothing when nothing is.
     void commit();
+    /// Makes what is committed durable, when the database was created by this writer (its
+    /// commits were not synced): every file of it, then its directory. Throws
+    /// std::runtime_error naming the file that cannot be synced.
+    void flush_to_disk();
     /// What this writer has changed so far.
     const WriteCounts& counts() const { return counts_; }
 
 private:
     void count_change();
 
+    std::filesystem::path path_;
     Xapian::WritableDatabase db_;
+    bool unsynced_ = false;            // created by this writer, opened with DB_NO_SYNC
     std::size_t batch_size_;
     std::size_t pending_ = 0;          // document changes since the last commit
     bool metadata_changed_ = false;    // metadata set since the last commit

@@ -136,6 +136,7 @@ WriteCounts ShardedWriter::finish() {
         own.writer.sync_spelling();
         own.writer.set_last_update(last_update);
         own.writer.commit();
+        own.writer.flush_to_disk();
         committed_[own.index].store(last, std::memory_order_release);
     };
     workers_.run_on_all([&](IndexingShard& own) {
