@@ -3,8 +3,9 @@
 #include "schema.h"
 
 #include <algorithm>
+#include <limits>
 #include <stdexcept>
-#include <tuple>
+#include <utility>
 
 namespace dateline::search {
 namespace {
@@ -27,54 +28,59 @@ bool has_stem_term(const Xapian::Query& query) {
     return false;
 }
 
-struct StemmedWord {
-    std::string stem_term;
-    std::string word;
-    Xapian::doccount frequency;
-};
-
-// The words of `db` with `prefix` that QueryParser's stem terms stand for. Unprefixed words
-// sort after every capitalised prefix (Omega's convention, schema.h), which are skipped.
-void read_words(const Xapian::Database& db, const std::string& prefix, const Xapian::Stem& stemmer,
-                std::vector<StemmedWord>& out) {
-    auto term = db.allterms_begin(prefix);
-    const auto end = db.allterms_end(prefix);
-    if (prefix.empty()) term.skip_to("a");
-    for (; term != end; ++term) {
-        const std::string& t = *term;
-        const std::string word = t.substr(prefix.size());
-        if (word.empty() || !should_stem(word)) continue;
-        std::string stem = stemmer(word);
-        if (stem.empty()) continue;
-        out.push_back({"Z" + prefix + stem, t, term.get_termfreq()});
-    }
-}
-
 }  // namespace
 
+StemExpansion::Span StemExpansion::append(std::string_view s) {
+    if (text_.size() + s.size() > std::numeric_limits<std::uint32_t>::max())
+        throw std::runtime_error("stem expansion: the vocabulary exceeds 4 GB");
+    const Span span{static_cast<std::uint32_t>(text_.size()), static_cast<std::uint32_t>(s.size())};
+    text_.append(s);
+    return span;
+}
+
 StemExpansion::StemExpansion(const Xapian::Database& db) {
-    const Xapian::Stem english("english");
+    struct StemmedWord {
+        Span stem_term;
+        Span word;
+        Xapian::doccount frequency;
+    };
     std::vector<StemmedWord> stemmed;
-    read_words(db, "", english, stemmed);
-    read_words(db, std::string(schema::kTitlePrefix), english, stemmed);
-    std::sort(stemmed.begin(), stemmed.end(), [](const StemmedWord& a, const StemmedWord& b) {
-        return std::tie(a.stem_term, a.word) < std::tie(b.stem_term, b.word);
+    const Xapian::Stem english("english");
+    // The words QueryParser's stem terms stand for: unprefixed, and under the title prefix.
+    // Unprefixed words sort after every capitalised prefix (Omega's convention, schema.h).
+    for (const std::string prefix : {std::string(), std::string(schema::kTitlePrefix)}) {
+        auto term = db.allterms_begin(prefix);
+        const auto end = db.allterms_end(prefix);
+        if (prefix.empty()) term.skip_to("a");
+        for (; term != end; ++term) {
+            const std::string& t = *term;
+            const std::string word = t.substr(prefix.size());
+            if (word.empty() || !should_stem(word)) continue;
+            const std::string stem = english(word);
+            if (stem.empty()) continue;
+            stemmed.push_back({append("Z" + prefix + stem), append(t), term.get_termfreq()});
+        }
+    }
+    std::sort(stemmed.begin(), stemmed.end(), [this](const StemmedWord& a, const StemmedWord& b) {
+        return std::pair(text(a.stem_term), text(a.word)) < std::pair(text(b.stem_term), text(b.word));
     });
     words_.reserve(stemmed.size());
-    for (auto& entry : stemmed) {
-        if (stems_.empty() || stems_.back().term != entry.stem_term)
-            stems_.push_back({std::move(entry.stem_term), words_.size(), 0, 0});
+    for (const auto& entry : stemmed) {
+        if (stems_.empty() || text(stems_.back().term) != text(entry.stem_term))
+            stems_.push_back({entry.stem_term, static_cast<std::uint32_t>(words_.size()), 0, 0});
         Stem& stem = stems_.back();
         ++stem.word_count;
         stem.frequency += entry.frequency;
-        words_.push_back(std::move(entry.word));
+        words_.push_back(entry.word);
     }
+    text_.shrink_to_fit();
+    stems_.shrink_to_fit();
 }
 
-const StemExpansion::Stem* StemExpansion::find(const std::string& stem_term) const {
+const StemExpansion::Stem* StemExpansion::find(std::string_view stem_term) const {
     const auto it = std::lower_bound(stems_.begin(), stems_.end(), stem_term,
-                                     [](const Stem& stem, const std::string& term) { return stem.term < term; });
-    return it != stems_.end() && it->term == stem_term ? &*it : nullptr;
+                                     [this](const Stem& stem, std::string_view term) { return text(stem.term) < term; });
+    return it != stems_.end() && text(it->term) == stem_term ? &*it : nullptr;
 }
 
 Xapian::doccount StemExpansion::frequency(const std::string& stem_term) const {
@@ -88,8 +94,9 @@ Xapian::Query StemExpansion::expand(const Xapian::Query& query) const {
         const std::string term = *query.get_terms_begin();
         const Stem* stem = is_stem_term(term) ? find(term) : nullptr;
         if (!stem) return query;
-        const auto first = words_.begin() + static_cast<std::ptrdiff_t>(stem->first_word);
-        return Xapian::Query(Xapian::Query::OP_SYNONYM, first, first + static_cast<std::ptrdiff_t>(stem->word_count));
+        std::vector<std::string> words;
+        for (std::uint32_t i = 0; i < stem->word_count; ++i) words.emplace_back(text(words_[stem->first_word + i]));
+        return Xapian::Query(Xapian::Query::OP_SYNONYM, words.begin(), words.end());
     }
     if (!has_stem_term(query)) return query;
     switch (type) {

@@ -11,7 +11,9 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace dateline::search {
@@ -37,16 +39,25 @@ public:
     [[nodiscard]] std::size_t size() const { return stems_.size(); }
 
 private:
+    // Every stem term and word lives in text_, back to back: 13 MB for the 283,000 words of
+    // 1,000,000 synthetic articles, where a std::string each took about 70 MB.
+    struct Span {
+        std::uint32_t offset;
+        std::uint32_t size;
+    };
     struct Stem {
-        std::string term;  // "Z" + prefix + stem
-        std::size_t first_word;  // into words_
-        std::size_t word_count;
+        Span term;  // "Z" + prefix + stem
+        std::uint32_t first_word;  // into words_
+        std::uint32_t word_count;
         Xapian::doccount frequency;
     };
-    const Stem* find(const std::string& stem_term) const;
+    std::string_view text(Span span) const { return {text_.data() + span.offset, span.size}; }
+    Span append(std::string_view s);
+    const Stem* find(std::string_view stem_term) const;
 
-    std::vector<Stem> stems_;        // sorted by term
-    std::vector<std::string> words_;  // each stem's words together, as terms (with prefix)
+    std::string text_;
+    std::vector<Stem> stems_;  // sorted by term
+    std::vector<Span> words_;  // each stem's words together, as terms (with prefix)
 };
 
 }  // namespace dateline::search
