@@ -287,7 +287,7 @@ Hit make_hit(const Highlighter& highlighter, const json& stored, double score, c
 // a stem weighs as the documents of its words.
 Highlighter highlighter_of(const ParsedQuery& parsed, const Xapian::Database& db, const StemExpansion& stems) {
     const auto frequency = [&db, &stems](const std::string& term) {
-        return term.size() > 1 && term[0] == 'Z' ? stems.frequency(term) : db.get_termfreq(term);
+        return StemExpansion::is_stem_term(term) ? stems.frequency(term) : db.get_termfreq(term);
     };
     return Highlighter(parsed.stemmed, parsed.wildcards, frequency, db.get_doccount());
 }

@@ -20,11 +20,9 @@ bool should_stem(const std::string& word) {
     return ((kLetterCategories >> Xapian::Unicode::get_category(*first)) & 1U) != 0;
 }
 
-bool is_stem_term(const std::string& term) { return term.size() > 1 && term[0] == 'Z'; }
-
 bool has_stem_term(const Xapian::Query& query) {
     for (auto term = query.get_unique_terms_begin(); term != query.get_unique_terms_end(); ++term)
-        if (is_stem_term(*term)) return true;
+        if (StemExpansion::is_stem_term(*term)) return true;
     return false;
 }
 

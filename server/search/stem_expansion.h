@@ -38,6 +38,10 @@ public:
     /// Stem terms known.
     [[nodiscard]] std::size_t size() const { return stems_.size(); }
 
+    /// Whether `term` is a stem term ("Z" + prefix + stem, the TermGenerator and QueryParser
+    /// convention), which the index does not hold.
+    [[nodiscard]] static bool is_stem_term(std::string_view term) { return term.size() > 1 && term[0] == 'Z'; }
+
 private:
     // Every stem term and word lives in text_, back to back: at 1,000,000 synthetic articles
     // (283,000 words) the server's RSS after opening grows by 14 MB (30 to 44 MB), where a
