@@ -102,6 +102,10 @@ inline constexpr std::string_view kLastUpdateKey = "dateline:last_update";
 inline constexpr std::string_view kInputStateKeyPrefix = "dateline:input:";
 /// `i/N`: this database is shard i of a set of N (`0/1` when the database is not sharded).
 inline constexpr std::string_view kShardKey = "dateline:shard";
+/// Set while the spelling table is brought in line with the words over several commits
+/// (IndexWriter::sync_spelling): a run that finds it set syncs the table again, even if it
+/// changes no document, so that a run killed half-way leaves no table half done for good.
+inline constexpr std::string_view kSpellingPendingKey = "dateline:spelling_pending";
 /// The database's own revision number, rewritten with every commit of dateline-index:
 /// Xapian's remote backend does not report revisions, and the server needs them to notice
 /// that a remote shard was reindexed.

@@ -1,4 +1,5 @@
 #include "extract/extractor.h"
+#include "index_writer.h"
 #include "indexing_run.h"
 #include "run_lock.h"
 #include "schema.h"
@@ -90,6 +91,50 @@ TEST_SUITE("spelling data") {
         CHECK(spelling.count("zaporizhzhia") == 0);
         CHECK(spelling.at("ceasefire") == 1);
         CHECK(Xapian::Database((dir / "db").string()).get_spelling_suggestion("ceasfire") == "ceasefire");
+    }
+
+    TEST_CASE("a large sync is committed in slices, and one cut short is finished by the next run") {
+        const TempDir dir;
+        const auto db = dir / "db";
+        const auto pending = [&] {
+            return Xapian::Database(db.string()).get_metadata(std::string(schema::kSpellingPendingKey));
+        };
+        {
+            index::IndexWriter writer(db, {0, 1}, 1000);
+            for (int i = 0; i < 25; ++i) {
+                const std::string id_term = schema::id_term("d" + std::to_string(i));
+                Xapian::Document doc;
+                doc.add_term("word" + std::to_string(i));
+                doc.add_boolean_term(id_term);
+                writer.write(doc, id_term);
+            }
+            const Xapian::rev before = writer.database().get_revision();
+            writer.sync_spelling(10);
+            CHECK(writer.database().get_revision() == before + 2);  // after words 10 and 20
+            CHECK(pending() == "1");
+            writer.commit();  // the last five words
+        }
+        auto [spelling, words] = spelling_and_words(db);
+        CHECK(spelling.size() == 25);
+        CHECK(spelling == words);
+        CHECK(pending().empty());
+
+        // A sync killed after a slice: the key still set, a word not yet in the table. The next
+        // run changes no document, and finishes the table all the same.
+        {
+            Xapian::WritableDatabase killed(db.string());
+            killed.remove_spelling("word3", 1);
+            killed.set_metadata(std::string(schema::kSpellingPendingKey), "1");
+            killed.commit();
+        }
+        {
+            index::IndexWriter writer(db, {0, 1}, 1000);
+            writer.sync_spelling();
+            writer.commit();
+        }
+        std::tie(spelling, words) = spelling_and_words(db);
+        CHECK(spelling == words);
+        CHECK(pending().empty());
     }
 }
 
