@@ -7,7 +7,6 @@
 #include <future>
 #include <limits>
 #include <memory>
-#include <numeric>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -37,17 +36,22 @@ struct CollectionStats {
         length_factor = average_length == 0 ? 0 : 1 / average_length;
         for (auto term = query.get_unique_terms_begin(); term != query.get_unique_terms_end(); ++term) {
             // The combined database would read each shard's count too: read them once, here.
-            std::vector<Xapian::doccount> in_shards;
-            for (const auto& shard : shards) in_shards.push_back(shard.get_termfreq(*term));
-            termfreqs.emplace(*term, std::accumulate(in_shards.begin(), in_shards.end(), Xapian::doccount{0}));
-            shard_termfreqs.emplace(*term, std::move(in_shards));
+            TermCounts& counts = termfreqs[*term];
+            for (const auto& shard : shards) {
+                counts.by_shard.push_back(shard.get_termfreq(*term));
+                counts.total += counts.by_shard.back();
+            }
         }
     }
 
+    struct TermCounts {
+        Xapian::doccount total = 0;  // in the collection
+        std::vector<Xapian::doccount> by_shard;
+    };
+
     double documents;
     double length_factor;  // 1 / average document length, or 0 for empty documents
-    std::unordered_map<std::string, Xapian::doccount> termfreqs;  // of every term in the query
-    std::unordered_map<std::string, std::vector<Xapian::doccount>> shard_termfreqs;  // the same, by shard
+    std::unordered_map<std::string, TermCounts> termfreqs;  // of every term in the query
 };
 
 // One shard of the combined database, whose docids interleave the shards' own: Xapian
@@ -340,19 +344,18 @@ private:
 // pairs, the two with the fewest documents in the shard first, as a Huffman code is built;
 // each pair's estimate assumes its two sides independent, and is rounded at every step.
 // The shard's counts decide only the shape of the tree: the estimate is of the collection.
-Xapian::doccount synonym_termfreq(const std::vector<Xapian::doccount>& shard_termfreqs,
-                                  const std::vector<Xapian::doccount>& collection_termfreqs, Xapian::doccount shard_size,
-                                  double collection_size) {
-    struct Node {
-        Xapian::doccount in_shard;
-        Xapian::doccount in_collection;
-    };
+struct SynonymNode {
+    Xapian::doccount in_shard;
+    Xapian::doccount in_collection;
+};
+
+// `nodes`: the synonym's terms, in the query's order.
+Xapian::doccount synonym_termfreq(std::vector<SynonymNode> nodes, Xapian::doccount shard_size, double collection_size) {
+    using Node = SynonymNode;
     const auto either = [](double a, double b, double n) { return a + b - (a * b / n); };
     // The top of the heap is the node with the fewest documents in the shard.
     const auto fewer_on_top = [](const Node& a, const Node& b) { return a.in_shard > b.in_shard; };
     if (collection_size == 0) return 0;
-    std::vector<Node> nodes;
-    for (std::size_t i = 0; i < shard_termfreqs.size(); ++i) nodes.push_back({shard_termfreqs[i], collection_termfreqs[i]});
     if (nodes.size() == 1) return nodes.front().in_collection;
     // The same heap operations as Xapian's, so that ties break the same way.
     std::make_heap(nodes.begin(), nodes.end(), fewer_on_top);
@@ -472,7 +475,7 @@ private:
     std::unique_ptr<TermCursor> term(const Xapian::Query& leaf, bool weighted) const {
         const std::string name = term_of(leaf);
         // The collection's frequency orders intersections too: shards hold alike documents.
-        const Xapian::doccount termfreq = stats_.termfreqs.at(name);
+        const Xapian::doccount termfreq = stats_.termfreqs.at(name).total;
         const double term_weight = weighted ? bm25_term_weight(stats_, termfreq) : 0.0;
         return std::make_unique<TermCursor>(shard_.db, name, termfreq, term_weight, stats_.length_factor);
     }
@@ -481,17 +484,15 @@ private:
     // Xapian's estimate of the documents it matches.
     CursorPtr synonym(const Xapian::Query& query, bool weighted) const {
         std::vector<std::unique_ptr<TermCursor>> terms;
-        std::vector<Xapian::doccount> shard_termfreqs;
-        std::vector<Xapian::doccount> collection_termfreqs;
+        std::vector<SynonymNode> nodes;
         for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
             const std::string name = term_of(query.get_subquery(i));
-            shard_termfreqs.push_back(stats_.shard_termfreqs.at(name).at(shard_.index));
-            collection_termfreqs.push_back(stats_.termfreqs.at(name));
-            terms.push_back(std::make_unique<TermCursor>(shard_.db, name, collection_termfreqs.back(), 0.0,
-                                                         stats_.length_factor));
+            const auto& counts = stats_.termfreqs.at(name);
+            nodes.push_back({counts.by_shard.at(shard_.index), counts.total});
+            terms.push_back(std::make_unique<TermCursor>(shard_.db, name, counts.total, 0.0, stats_.length_factor));
         }
-        const Xapian::doccount termfreq = synonym_termfreq(shard_termfreqs, collection_termfreqs,
-                                                           shard_.db.get_doccount(), stats_.documents);
+        const Xapian::doccount termfreq =
+            synonym_termfreq(std::move(nodes), shard_.db.get_doccount(), stats_.documents);
         const double term_weight = weighted ? bm25_term_weight(stats_, termfreq) : 0.0;
         return std::make_unique<SynonymCursor>(std::move(terms), termfreq, term_weight, stats_.length_factor);
     }
@@ -711,7 +712,7 @@ WalkOutcome walk_documents(const FacetStore& store, PageOrder order, Xapian::doc
 // How many postings a walk of `query` reads, about: what makes a thread of its own worth it.
 double postings_to_walk(const Xapian::Query& query, const CollectionStats& stats) {
     switch (query.get_type()) {
-        case Xapian::Query::LEAF_TERM: return stats.termfreqs.at(term_of(query));
+        case Xapian::Query::LEAF_TERM: return stats.termfreqs.at(term_of(query)).total;
         case Xapian::Query::LEAF_MATCH_ALL: return stats.documents;
         default: {
             double sum = 0;

@@ -1,5 +1,7 @@
 #include "search/query_stems.h"
 
+#include "search/stem_expansion.h"
+
 #include <algorithm>
 
 namespace dateline::search {
@@ -7,7 +9,7 @@ namespace dateline::search {
 QueryStems::QueryStems(const Xapian::Query& query) {
     for (auto term = query.get_unique_terms_begin(); term != query.get_unique_terms_end(); ++term) {
         const std::string& t = *term;
-        if (t.size() >= 2 && t[0] == 'Z') stems_.push_back({t[1], t.size() - 1});
+        if (StemExpansion::is_stem_term(t)) stems_.push_back({t[1], t.size() - 1});
     }
 }
 

@@ -35,9 +35,6 @@ public:
     /// highlighter weighs a stem by. 0 for a stem no word has.
     [[nodiscard]] Xapian::doccount frequency(const std::string& stem_term) const;
 
-    /// Stem terms known.
-    [[nodiscard]] std::size_t size() const { return stems_.size(); }
-
     /// Whether `term` is a stem term ("Z" + prefix + stem, the TermGenerator and QueryParser
     /// convention), which the index does not hold.
     [[nodiscard]] static bool is_stem_term(std::string_view term) { return term.size() > 1 && term[0] == 'Z'; }
