@@ -1,4 +1,5 @@
 #include "input_walker.h"
+#include "readers/html_nesting.h"
 #include "readers/reader.h"
 #include "support/sample_index.h"
 
@@ -25,6 +26,17 @@ Collected read(const std::filesystem::path& file, const std::string& id = "doc")
                     [&](InputProblem&& p) { out.problems.push_back(std::move(p)); });
     return out;
 }
+
+std::string repeated(std::string_view piece, std::size_t times) {
+    std::string out;
+    out.reserve(piece.size() * times);
+    for (std::size_t i = 0; i < times; ++i) out += piece;
+    return out;
+}
+
+std::string nested_divs(std::size_t depth) { return repeated("<div>", depth) + "text" + repeated("</div>", depth); }
+
+constexpr std::uint64_t kNoLimit = UINT64_MAX;
 
 }  // namespace
 
@@ -156,6 +168,43 @@ TEST_SUITE("readers") {
                         [&](Article&& a) { big.articles.push_back(a); }, [&](InputProblem&& p) { big.problems.push_back(p); });
         CHECK(big.articles.empty());
         CHECK(big.problems.at(0).reason == "file of 2000 bytes exceeds the limit of 1000");
+    }
+
+    TEST_CASE("the nesting work of a page is the depth of each of its tags, summed") {
+        // n nested elements: start tags at depths 0..n-1, end tags at n..1.
+        CHECK(nesting_work(nested_divs(3), kNoLimit) == 9);
+        CHECK(nesting_work(nested_divs(1000), kNoLimit) == 1'000'000);
+        CHECK(nesting_work("<DIV class=\"a>b\" title='>'><Span>x</SPAN></div>", kNoLimit) == 0 + 1 + 2 + 1);
+        // What does not nest: void elements, omitted end tags, SVG's self-closed elements.
+        CHECK(nesting_work(repeated("<p>para<br><img src=x>", 1000), kNoLimit) == 0);
+        CHECK(nesting_work("<table>" + repeated("<tr><td>cell", 1000) + "</table>", kNoLimit) == 2001);
+        CHECK(nesting_work("<svg>" + repeated("<path d='M0 0'/>", 1000) + "</svg>", kNoLimit) == 1001);
+        CHECK(nesting_work(repeated("<div/>", 3), kNoLimit) == 3);  // HTML ignores the slash
+        // Tags that are text: comments, scripts, styles.
+        CHECK(nesting_work("<!--" + repeated("<div>", 100) + "-->", kNoLimit) == 0);
+        CHECK(nesting_work("<script>" + repeated("<div>", 100) + "</scriptx></SCRIPT><b>", kNoLimit) == 0);
+        CHECK(nesting_work("<b>x</b>", kNoLimit) == 1);
+        // It stops counting soon after the limit, even on a page of millions of tags.
+        const std::uint64_t past = nesting_work(repeated("<div>", 2'000'000), 1'000'000);
+        CHECK(past > 1'000'000);
+        CHECK(past < 1'002'000);
+    }
+
+    TEST_CASE("an HTML page nested too deeply to build is rejected, and others on either side are read") {
+        // 300,000 levels took gumbo more than ten minutes; a page of 5,000 is read as usual.
+        const TempDir dir;
+        write_file(dir / "a.html", "<title>A</title><p>First.");
+        write_file(dir / "deep.html", "<title>Deep</title>" + nested_divs(300'000));
+        write_file(dir / "deep5000.html", "<title>Deep</title>" + nested_divs(5'000));
+        const Collected deep = read(dir / "deep.html");
+        CHECK(deep.articles.empty());
+        CHECK(deep.problems.at(0).where == (dir / "deep.html").string());
+        CHECK(deep.problems.at(0).reason ==
+              "HTML elements nested too deeply: the depths of its tags add up to more than 200000000");
+        CHECK(read(dir / "a.html").articles.at(0).body == "First.");
+        const Collected fine = read(dir / "deep5000.html");
+        REQUIRE(fine.articles.size() == 1);
+        CHECK(fine.articles[0].body == "text");
     }
 
     TEST_CASE("directories are walked in name order with ids relative to the root") {
