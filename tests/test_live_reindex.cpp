@@ -9,6 +9,8 @@
 #include <atomic>
 #include <csignal>
 #include <fstream>
+#include <mutex>
+#include <string>
 #include <thread>
 
 using namespace dateline;
@@ -40,17 +42,25 @@ TEST_SUITE("live reindexing") {
 
         std::atomic<bool> stop{false};
         std::atomic<int> requests{0}, failures{0};
+        std::mutex first_failure_mutex;
+        std::string first_failure;  // what the first failed request got, to say why
+        const auto fail = [&](const std::string& target, const std::string& what) {
+            ++failures;
+            const std::lock_guard lock(first_failure_mutex);
+            if (first_failure.empty()) first_failure = target + ": " + what;
+        };
         std::vector<std::jthread> clients;
         for (int c = 0; c < 3; ++c) {
             clients.emplace_back([&, c] {
                 const char* targets[] = {"/api/search?q=talks&facet_size=50", "/api/search?country=UA&sort=-date",
                                          "/api/search?q=summit&speaker=Anna%20Kovalenko", "/api/facets/speaker?prefix=a"};
                 for (int i = 0; !stop; ++i) {
+                    const char* target = targets[(i + c) % 4];
                     try {
-                        const auto response = testing::http_request(server.port, targets[(i + c) % 4]);
-                        if (response.status != 200) ++failures;
-                    } catch (const std::exception&) {
-                        ++failures;
+                        const auto response = testing::http_request(server.port, target);
+                        if (response.status != 200) fail(target, std::to_string(response.status) + " " + response.body);
+                    } catch (const std::exception& e) {
+                        fail(target, e.what());
                     }
                     ++requests;
                 }
@@ -78,7 +88,7 @@ TEST_SUITE("live reindexing") {
         CHECK(testing::http_request(server.port, "/api/doc/b-0").status == 404);    // deleted with its file
         CHECK(testing::http_request(server.port, "/api/doc/a-1200").status == 404); // gone from its file
         CHECK(requests > 50);
-        CHECK(failures == 0);
+        CHECK_MESSAGE(failures == 0, first_failure);
         CHECK(server.process.stop(SIGTERM) == 0);
     }
 }
