@@ -12,6 +12,7 @@
 #include <chrono>
 #include <optional>
 #include <sstream>
+#include <thread>
 
 namespace dateline::search {
 namespace {
@@ -20,7 +21,12 @@ using nlohmann::json;
 
 constexpr std::size_t kSnippetBytes = 280;
 constexpr std::uint64_t kSuggestBelow = 5;  // results under which "did you mean" is looked for
-constexpr int kMaxAttempts = 3;
+constexpr int kMaxNetworkAttempts = 3;
+// How long a request waits for a snapshot of the index's latest revision while a reindex
+// commits, and how long it pauses when a rebuild of the snapshot did not get one: a reindex
+// committing small batches can outpace the rebuilds for a second or two.
+constexpr auto kIndexChangePatience = std::chrono::seconds(5);
+constexpr auto kRebuildRetryPause = std::chrono::milliseconds(20);
 
 FacetSelection make_selection(const SearchRequest& request, const FacetStore& store) {
     FacetSelection selection;
@@ -344,20 +350,24 @@ CountryRef country_ref(const Vocabulary& vocabulary, const std::string& code) {
 template <typename Work>
 auto Searcher::with_snapshot(Work&& work) const
     -> decltype(work(std::declval<const Snapshot&>(), std::declval<ShardedDatabase&>())) {
-    for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+    const auto give_up_at = std::chrono::steady_clock::now() + kIndexChangePatience;
+    int network_attempts = 0;
+    for (;;) {
+        std::shared_ptr<const Snapshot> snapshot;
         try {
-            const auto snapshot = index_.current();
+            snapshot = index_.current();
             const auto lease = snapshot->acquire();
             return work(*snapshot, lease.handle());
         } catch (const StaleSnapshot&) {
-            index_.refresh();
+            // The disk moved on and this snapshot's revision can no longer be opened.
         } catch (const Xapian::DatabaseModifiedError&) {
-            index_.refresh();
+            // The writer has overwritten blocks of the revision this request was reading.
         } catch (const Xapian::NetworkError& e) {
             // A remote shard's connection may have dropped; the lease closed it, so the next
             // attempt connects afresh.
-            if (attempt + 1 == kMaxAttempts)
+            if (++network_attempts == kMaxNetworkAttempts)
                 return Error{ErrorCode::index_unavailable, "a remote shard cannot be reached: " + e.get_description()};
+            continue;
         } catch (const Xapian::DatabaseError& e) {
             return Error{ErrorCode::index_unavailable, "the index cannot be read: " + e.get_description()};
         } catch (const Xapian::Error& e) {
@@ -365,8 +375,13 @@ auto Searcher::with_snapshot(Work&& work) const
         } catch (const std::runtime_error& e) {
             return Error{ErrorCode::index_unavailable, e.what()};
         }
+        // Stale: read the latest revision, which this request or a concurrent one rebuilds.
+        index_.refresh();
+        if (index_.current() != snapshot) continue;
+        if (std::chrono::steady_clock::now() >= give_up_at)
+            return Error{ErrorCode::index_unavailable, "the index kept changing during the request; try again"};
+        std::this_thread::sleep_for(kRebuildRetryPause);  // the rebuild met a commit; let the writer move on
     }
-    return Error{ErrorCode::index_unavailable, "the index kept changing during the request; try again"};
 }
 
 SearchLimits Searcher::limits_when_running(unsigned running) const {

@@ -80,7 +80,7 @@ public:
 
 private:
     // Runs `work` on a leased handle of the current snapshot, retrying on a newer one when
-    // the indexer has moved the database on under it.
+    // the indexer has moved the database on under it, for up to a few seconds.
     template <typename Work>
     auto with_snapshot(Work&& work) const -> decltype(work(std::declval<const Snapshot&>(), std::declval<ShardedDatabase&>()));
 
