@@ -111,14 +111,16 @@ std::optional<Options> parse_options(int argc, char** argv) {
 }
 
 int run(const Options& options) {
+    const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     const search::Vocabulary vocabulary(options.data_dir);
-    search::Index index(search::IndexSources{options.shards, options.remotes}, std::chrono::milliseconds(options.poll_ms));
+    // Each worker thread runs one search at a time: a handle for each.
+    search::Index index(search::IndexSources{options.shards, options.remotes}, std::chrono::milliseconds(options.poll_ms),
+                        threads);
     const search::Searcher searcher(index, vocabulary, options.search_limits);
     const http::StaticFiles static_files(options.web_dir);
     http::Metrics metrics;
     const http::Router router(searcher, &static_files, options.request_limits, &metrics);
 
-    const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     http::IoContextPool pool(threads);
     http::Server server(pool, options.address, options.port, router, options.limits, metrics);
     server.start();

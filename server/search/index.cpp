@@ -81,7 +81,7 @@ Snapshot::Lease::~Lease() {
     owner_->pool_.push_back({std::move(handle_), std::chrono::steady_clock::now()});
 }
 
-std::shared_ptr<const Snapshot> Snapshot::open(const IndexSources& sources) {
+std::shared_ptr<const Snapshot> Snapshot::open(const IndexSources& sources, std::size_t handles) {
     std::shared_ptr<Snapshot> snapshot(new Snapshot());
     snapshot->shards_ = locate_shards(sources);
     auto handle = std::make_unique<ShardedDatabase>();
@@ -97,6 +97,14 @@ std::shared_ptr<const Snapshot> Snapshot::open(const IndexSources& sources) {
         handle->shards.push_back(std::move(shard));
     }
     snapshot->revision_ = join_revisions(snapshot->shard_revisions_);
+    const auto opened = std::chrono::steady_clock::now();
+    for (std::size_t more = 1; more < handles; ++more) {
+        try {
+            snapshot->pool_.push_back({snapshot->open_handle(), opened});
+        } catch (const StaleSnapshot&) {
+            break;  // the indexer committed meanwhile; the handles opened so far will do
+        }
+    }
     Xapian::Database& combined = handle->combined;
     snapshot->doc_count_ = combined.get_doccount();
     snapshot->has_remote_shards_ = std::any_of(snapshot->shards_.begin(), snapshot->shards_.end(),
@@ -105,7 +113,7 @@ std::shared_ptr<const Snapshot> Snapshot::open(const IndexSources& sources) {
     snapshot->facets_ = snapshot->has_remote_shards_ ? FacetStore::from_value_counts(count_all_facet_values(combined))
                                                      : FacetStore::build(combined);
     snapshot->stems_ = StemExpansion(combined);
-    snapshot->pool_.push_back({std::move(handle), std::chrono::steady_clock::now()});
+    snapshot->pool_.push_back({std::move(handle), opened});
     return snapshot;
 }
 
@@ -148,8 +156,9 @@ std::string Snapshot::disk_revision(const IndexSources& sources) {
 Index::Index(std::vector<std::filesystem::path> databases, std::chrono::milliseconds poll_interval)
     : Index(IndexSources{std::move(databases), {}}, poll_interval) {}
 
-Index::Index(IndexSources sources, std::chrono::milliseconds poll_interval)
-    : sources_(std::move(sources)), current_(Snapshot::open(sources_)) {
+Index::Index(IndexSources sources, std::chrono::milliseconds poll_interval, std::size_t handles)
+    : sources_(std::move(sources)), handles_(std::max<std::size_t>(handles, 1)),
+      current_(Snapshot::open(sources_, handles_)) {
     if (poll_interval.count() <= 0) return;
     watcher_ = std::jthread([this, poll_interval](std::stop_token stop) {
         std::mutex sleep_mutex;
@@ -171,9 +180,18 @@ std::shared_ptr<const Snapshot> Index::current() const {
 
 bool Index::refresh() {
     const std::lock_guard rebuilding(refresh_mutex_);
+    return refresh_locked();
+}
+
+void Index::replace_stale(const std::shared_ptr<const Snapshot>& stale) {
+    const std::lock_guard rebuilding(refresh_mutex_);
+    if (current() == stale) refresh_locked();
+}
+
+bool Index::refresh_locked() {
     try {
         if (Snapshot::disk_revision(sources_) == current()->revision()) return false;
-        auto fresh = Snapshot::open(sources_);
+        auto fresh = Snapshot::open(sources_, handles_);
         const std::lock_guard lock(mutex_);
         current_ = std::move(fresh);
         return true;

@@ -52,9 +52,12 @@ public:
 class Snapshot : public std::enable_shared_from_this<Snapshot> {
 public:
     /// Opens every shard, checks the format version and builds the facet store and the stem
-    /// expansion. Throws
-    /// std::runtime_error naming the shard when one cannot be opened.
-    static std::shared_ptr<const Snapshot> open(const IndexSources& sources);
+    /// expansion. Throws std::runtime_error naming the shard when one cannot be opened.
+    /// `handles`: how many handles to open at once, before the build, for as many concurrent
+    /// searches. A handle opened later sees the revision then on disk, which, while a reindex
+    /// commits, is no longer this snapshot's (StaleSnapshot), though this one stays readable
+    /// until the indexer's next commit but one.
+    static std::shared_ptr<const Snapshot> open(const IndexSources& sources, std::size_t handles = 1);
 
     /// A database handle for one thread, returned to the pool when the lease ends, unless
     /// it ends by an exception: a handle that failed (a lost connection to a remote shard,
@@ -115,8 +118,10 @@ class Index {
 public:
     /// Opens the shards now (throws std::runtime_error if they cannot be opened). With a
     /// positive `poll_interval`, a background thread checks for new revisions that often.
-    /// The shards listed by stub files are read again at each check.
-    explicit Index(IndexSources sources, std::chrono::milliseconds poll_interval = std::chrono::milliseconds{0});
+    /// The shards listed by stub files are read again at each check. Each snapshot opens
+    /// `handles` database handles up front: one per thread that searches at once.
+    explicit Index(IndexSources sources, std::chrono::milliseconds poll_interval = std::chrono::milliseconds{0},
+                   std::size_t handles = 1);
     /// The same over local databases (directories or stub files) only.
     explicit Index(std::vector<std::filesystem::path> databases,
                    std::chrono::milliseconds poll_interval = std::chrono::milliseconds{0});
@@ -130,8 +135,16 @@ public:
     /// Returns whether the snapshot changed. Never throws: a failed reopen keeps the old.
     bool refresh();
 
+    /// refresh(), unless the current snapshot is no longer `stale`: a request that found its
+    /// snapshot stale then takes the one the watcher or another request built meanwhile,
+    /// rather than build another while the indexer keeps committing.
+    void replace_stale(const std::shared_ptr<const Snapshot>& stale);
+
 private:
+    bool refresh_locked();
+
     IndexSources sources_;
+    std::size_t handles_;
     mutable std::mutex mutex_;
     std::shared_ptr<const Snapshot> current_;
     std::mutex refresh_mutex_;  // one rebuild at a time

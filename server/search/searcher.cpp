@@ -376,7 +376,7 @@ auto Searcher::with_snapshot(Work&& work) const
             return Error{ErrorCode::index_unavailable, e.what()};
         }
         // Stale: read the latest revision, which this request or a concurrent one rebuilds.
-        index_.refresh();
+        index_.replace_stale(snapshot);
         if (index_.current() != snapshot) continue;
         if (std::chrono::steady_clock::now() >= give_up_at)
             return Error{ErrorCode::index_unavailable, "the index kept changing during the request; try again"};
