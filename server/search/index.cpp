@@ -35,6 +35,8 @@ Xapian::Database open_shard(const schema::ShardLocation& shard) {
     }
     try {
         return Xapian::Database(shard.path.string());
+    } catch (const Xapian::DatabaseModifiedError&) {
+        throw;  // the indexer committed twice while the tables opened: try again, not an error
     } catch (const Xapian::DatabaseNotFoundError&) {
         throw std::runtime_error(shard.path.string() + ": no Dateline database here (run dateline-index --db " +
                                  shard.path.string() + " first)");
