@@ -46,7 +46,7 @@ StemExpansion::StemExpansion(const Xapian::Database& db) {
     const Xapian::Stem english("english");
     // The words QueryParser's stem terms stand for: unprefixed, and under the title prefix.
     // Unprefixed words sort after every capitalised prefix (Omega's convention, schema.h).
-    for (const std::string prefix : {std::string(), std::string(schema::kTitlePrefix)}) {
+    for (const std::string& prefix : {std::string(), std::string(schema::kTitlePrefix)}) {
         auto term = db.allterms_begin(prefix);
         const auto end = db.allterms_end(prefix);
         if (prefix.empty()) term.skip_to("a");
