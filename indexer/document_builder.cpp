@@ -2,9 +2,12 @@
 
 #include "article_json.h"
 #include "extract/extractor.h"
+#include "fnv1a.h"
 #include "schema.h"
 
 #include <algorithm>
+#include <cinttypes>
+#include <cstdio>
 
 namespace dateline::index {
 namespace {
@@ -30,6 +33,16 @@ void add_facet_slots(Xapian::Document& doc, const schema::FacetValues& facets) {
 }
 
 }  // namespace
+
+std::string article_digest(const Article& article, std::string_view input_key) {
+    Fnv1a64 hash;
+    hash.update(article_to_json(article).dump());
+    hash.update(std::string_view("\0", 1));  // no article and key run together into another's
+    hash.update(input_key);
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016" PRIx64, hash.value());
+    return hex;
+}
 
 // Words only, no stem terms (schema.h): the server expands a query's stems into the words
 // that share them (server/search/stem_expansion.h). A stem term beside every word cost a

@@ -5,9 +5,13 @@
 
 #include <xapian.h>
 
+#include <string>
 #include <string_view>
 
 namespace dateline::index {
+
+/// What kSlotArticleDigest holds for `article` as read (before extraction) from `input_key`.
+std::string article_digest(const Article& article, std::string_view input_key);
 
 class DocumentBuilder {
 public:

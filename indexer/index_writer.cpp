@@ -51,6 +51,7 @@ WriteCounts& WriteCounts::operator+=(const WriteCounts& other) {
     added += other.added;
     updated += other.updated;
     deleted += other.deleted;
+    unchanged += other.unchanged;
     return *this;
 }
 
@@ -90,6 +91,15 @@ void IndexWriter::write(const Xapian::Document& doc, const std::string& id_term)
     else ++counts_.added;
     db_.replace_document(id_term, doc);
     count_change();
+}
+
+bool IndexWriter::holds(const std::string& id_term, const std::string& digest) {
+    const Xapian::PostingIterator posting = db_.postlist_begin(id_term);
+    if (posting == db_.postlist_end(id_term)) return false;
+    if (db_.get_document(*posting, Xapian::DOC_ASSUME_VALID).get_value(schema::kSlotArticleDigest) != digest)
+        return false;
+    ++counts_.unchanged;
+    return true;
 }
 
 void IndexWriter::count_change() {

@@ -19,6 +19,7 @@ struct WriteCounts {
     std::size_t added = 0;
     std::size_t updated = 0;
     std::size_t deleted = 0;
+    std::size_t unchanged = 0;  // read again as they were (holds())
 
     WriteCounts& operator+=(const WriteCounts& other);
 };
@@ -50,6 +51,9 @@ public:
 
     /// Adds `doc`, replacing the document that carries the same unique id term.
     void write(const Xapian::Document& doc, const std::string& id_term);
+    /// Whether the document with `id_term` was written from an article with `digest`
+    /// (schema::kSlotArticleDigest); counted as unchanged if so.
+    bool holds(const std::string& id_term, const std::string& digest);
     /// Documents indexed from an input file.
     Xapian::doccount documents_from(const std::string& input_key) const;
     /// Deletes the documents from `input_key` whose id term is not in `keep` (all of them

@@ -57,7 +57,7 @@ RunSummary index_inputs(const RunOptions& options, const extract::Extractor& ext
     const auto started = std::chrono::steady_clock::now();
     const RunLock lock(options.db, options.wait_for_lock);
     const auto layout = DatabaseLayout::prepare(options.db, options.shards, options.full);
-    ShardedWriter writer(layout.shard_paths(), options.batch_size, extractor);
+    ShardedWriter writer(layout.shard_paths(), options.batch_size, extractor, options.full);
     layout.publish();
 
     RunSummary summary;
@@ -124,7 +124,7 @@ RunSummary index_inputs(const RunOptions& options, const extract::Extractor& ext
     }
 
     const WriteCounts counts = writer.finish();
-    summary.unchanged = writer.documents_from(unchanged);
+    summary.unchanged = writer.documents_from(unchanged) + counts.unchanged;
     summary.added = counts.added;
     summary.updated = counts.updated;
     summary.deleted = counts.deleted;

@@ -42,7 +42,7 @@ struct RunSummary {
     std::size_t added = 0;
     std::size_t updated = 0;
     std::size_t deleted = 0;     // documents whose source changed or disappeared
-    std::size_t unchanged = 0;   // documents of files found unchanged and not read
+    std::size_t unchanged = 0;   // documents of files not read, and articles read again as they were
     std::size_t skipped = 0;     // files or records reported as problems
     double seconds = 0;
     std::uint64_t peak_rss_bytes = 0;  // of the whole process, at the end of the run

@@ -69,6 +69,11 @@ enum Slot : Xapian::valueno {
     /// lists undated documents last (oldest first). A slot, not a KeyMaker over kSlotDate,
     /// because Xapian's remote backend cannot run KeyMakers.
     kSlotDateUndatedLast = 2,
+    /// The article as read, before extraction, with the input file it came from: 16 hex
+    /// digits of FNV-1a 64 (article_digest()). A run that reads an article again as it was
+    /// leaves its document alone, so that a changed file rewrites only its changed articles.
+    /// A document without it (written by an earlier indexer) is rewritten once.
+    kSlotArticleDigest = 3,
     /// kSlotFirstSpeaker + i: the document's i-th speaker (i < kFacetSlots), encoded by
     /// speaker_slot_value(): what ValueCountMatchSpy counts on remote shards.
     kSlotFirstSpeaker = 8,

@@ -36,9 +36,10 @@ std::vector<std::unique_ptr<IndexingShard>> open_shards(const std::vector<std::f
 }  // namespace
 
 ShardedWriter::ShardedWriter(const std::vector<std::filesystem::path>& shard_paths, std::size_t batch_size,
-                             const extract::Extractor& extractor)
+                             const extract::Extractor& extractor, bool rewrite_all)
     : extractor_(extractor),
       batch_size_(batch_size == 0 ? 1 : batch_size),
+      rewrite_all_(rewrite_all),
       committed_(shard_paths.size()),
       workers_(open_shards(shard_paths, batch_size_), kQueuedJobsPerShard) {
     workers_.run_on_all([this](IndexingShard& own) {
@@ -62,8 +63,12 @@ std::string ShardedWriter::add(Article&& article, const std::string& input_key) 
     std::string id_term = schema::id_term(article.id);
     const unsigned shard = schema::shard_of(article.id, static_cast<unsigned>(workers_.size()));
     workers_.post(shard, [this, article = std::move(article), input_key, id_term](IndexingShard& own) mutable {
+        std::string digest = article_digest(article, input_key);
+        if (!rewrite_all_ && own.writer.holds(id_term, digest)) return;  // as indexed: no extraction, no write
         extractor_.extract(article);
-        own.writer.write(own.builder.build(article, input_key), id_term);
+        Xapian::Document doc = own.builder.build(article, input_key);
+        doc.add_value(schema::kSlotArticleDigest, std::move(digest));
+        own.writer.write(doc, id_term);
     });
     if (++added_since_checkpoint_ >= batch_size_) checkpoint();
     return id_term;

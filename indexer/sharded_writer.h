@@ -30,8 +30,10 @@ public:
     /// many documents wait in memory. Shard 0 commits the records of the inputs done by one
     /// such checkpoint at its first checkpoint after every shard has committed their
     /// documents: usually the next.
+    /// `rewrite_all`: write every article, even one read again as it was (--full, after the
+    /// extraction data changed).
     ShardedWriter(const std::vector<std::filesystem::path>& shard_paths, std::size_t batch_size,
-                  const extract::Extractor& extractor);
+                  const extract::Extractor& extractor, bool rewrite_all = false);
 
     std::size_t shard_count() const { return workers_.size(); }
 
@@ -41,7 +43,9 @@ public:
     std::vector<std::string> recorded_inputs(const std::string& key_prefix) const;
 
     /// Queues `article`, read from `input_key`, for extraction and writing in its shard
-    /// (schema::shard_of), replacing the document with the same id. Returns its id term.
+    /// (schema::shard_of), replacing the document with the same id, unless that document
+    /// was written from the same article and file (schema::kSlotArticleDigest) and not
+    /// `rewrite_all`. Returns its id term.
     std::string add(Article&& article, const std::string& input_key);
     /// Deletes, in every shard, the documents from `input_key` whose id term is not in
     /// `keep` (all of them when `keep` is empty), after the documents queued before.
@@ -69,6 +73,7 @@ private:
 
     const extract::Extractor& extractor_;
     std::size_t batch_size_;
+    bool rewrite_all_;
     InputRecords records_;          // as they are once pending_records_ are committed
     InputRecords pending_records_;  // changes since the last checkpoint (nothing: forget the key)
     std::size_t added_since_checkpoint_ = 0;

@@ -170,6 +170,57 @@ TEST_SUITE("incremental indexing") {
         CHECK(titles(dir / "db") == std::map<std::string, std::string>{{"b1", "B1 again"}, {"b3", "B3"}});
     }
 
+    TEST_CASE("a changed file rewrites only its changed articles, unless --full") {
+        const TempDir dir;
+        std::string feed;
+        for (int i = 0; i < 30; ++i) feed += record("r" + std::to_string(i), "R" + std::to_string(i));
+        write_file(dir / "in" / "feed.jsonl", feed);
+        Indexer indexer;
+        indexer.run(dir / "db", {dir / "in"});
+        const auto revision = Xapian::Database((dir / "db").string()).get_revision();
+
+        // One article changed and one new, in a file of 31: 29 read again as they were.
+        write_file(dir / "in" / "feed.jsonl", feed + record("r30", "R30"));
+        write_file(dir / "in" / "feed.jsonl", record("r0", "R0 changed") + feed.substr(feed.find('\n') + 1) + record("r30", "R30"));
+        bump_mtime(dir / "in" / "feed.jsonl");
+        const auto run = indexer.run(dir / "db", {dir / "in"});
+        CHECK(run.documents == 31);
+        CHECK(run.updated == 1);
+        CHECK(run.added == 1);
+        CHECK(run.unchanged == 29);
+        CHECK(titles(dir / "db").at("r0") == "R0 changed");
+        CHECK(titles(dir / "db").size() == 31);
+        // Two changes in batches of 7: one commit of documents, one of the run's bookkeeping.
+        CHECK(Xapian::Database((dir / "db").string()).get_revision() <= revision + 2);
+
+        // --full rewrites every article (after new extraction data, say).
+        const auto full = indexer.run(dir / "db", {dir / "in"}, /*full=*/true);
+        CHECK(full.updated == 31);
+        CHECK(full.unchanged == 0);
+    }
+
+    TEST_CASE("an article moved to another file is rewritten, and stays when its old file goes") {
+        // Were the file not part of the digest, y would be taken as unchanged, keep b as its
+        // source, and go with b's other articles.
+        const TempDir dir;
+        write_file(dir / "in" / "a.jsonl", record("x", "X"));
+        write_file(dir / "in" / "b.jsonl", record("y", "Y"));
+        Indexer indexer;
+        indexer.run(dir / "db", {dir / "in"});
+        write_file(dir / "in" / "a.jsonl", record("x", "X") + record("y", "Y"));  // the same y, now from a
+        write_file(dir / "in" / "b.jsonl", record("z", "Z"));
+        bump_mtime(dir / "in" / "a.jsonl");
+        bump_mtime(dir / "in" / "b.jsonl");
+        const auto run = indexer.run(dir / "db", {dir / "in"});
+        CHECK(run.unchanged == 1);
+        CHECK(run.updated == 1);
+        CHECK(run.added == 1);
+        CHECK(run.deleted == 0);
+        std::filesystem::remove(dir / "in" / "b.jsonl");
+        CHECK(indexer.run(dir / "db", {dir / "in"}).deleted == 1);
+        CHECK(titles(dir / "db") == std::map<std::string, std::string>{{"x", "X"}, {"y", "Y"}});
+    }
+
     TEST_CASE("a file touched but not changed is not reindexed") {
         const TempDir dir;
         write_file(dir / "in" / "a.txt", "Alpha\n\nText.");
