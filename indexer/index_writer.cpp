@@ -94,6 +94,7 @@ void IndexWriter::write(const Xapian::Document& doc, const std::string& id_term)
 }
 
 bool IndexWriter::holds(const std::string& id_term, const std::string& digest) {
+    if (unsynced_) return false;  // created by this run: it holds nothing from an earlier one
     const Xapian::PostingIterator posting = db_.postlist_begin(id_term);
     if (posting == db_.postlist_end(id_term)) return false;
     if (db_.get_document(*posting, Xapian::DOC_ASSUME_VALID).get_value(schema::kSlotArticleDigest) != digest)

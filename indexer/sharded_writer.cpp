@@ -69,8 +69,12 @@ std::string ShardedWriter::add(Article&& article, const std::string& input_key) 
         Xapian::Document doc = own.builder.build(article, input_key);
         doc.add_value(schema::kSlotArticleDigest, std::move(digest));
         own.writer.write(doc, id_term);
+        written_.fetch_add(1, std::memory_order_relaxed);
     });
-    if (++added_since_checkpoint_ >= batch_size_) checkpoint();
+    // A checkpoint per batch of documents the shards have written, not of articles read: a
+    // run that changes a tenth of them would commit ten times as often, and every commit
+    // makes the server rebuild its snapshot. Each shard bounds its own uncommitted changes.
+    if (written_.load(std::memory_order_relaxed) >= written_at_checkpoint_ + batch_size_) checkpoint();
     return id_term;
 }
 
@@ -101,7 +105,7 @@ std::size_t ShardedWriter::documents_from(const std::vector<std::string>& input_
 }
 
 std::uint64_t ShardedWriter::queue_pending_records() {
-    added_since_checkpoint_ = 0;
+    written_at_checkpoint_ = written_.load(std::memory_order_relaxed);
     const std::uint64_t checkpoint = ++checkpoints_;
     const std::lock_guard lock(awaiting_mutex_);
     awaiting_.emplace_back(checkpoint, std::exchange(pending_records_, {}));

@@ -26,8 +26,8 @@ class ShardedWriter {
 public:
     /// Opens shard i at `shard_paths[i]` (creating it if needed; see IndexWriter) and reads
     /// the change records of shard 0. Each shard commits after `batch_size` changes of its
-    /// own, and all of them after every `batch_size` documents added in all: at most that
-    /// many documents wait in memory. Shard 0 commits the records of the inputs done by one
+    /// own, and all of them after every `batch_size` documents written in all (articles
+    /// found unchanged write nothing): at most that many documents wait in memory. Shard 0 commits the records of the inputs done by one
     /// such checkpoint at its first checkpoint after every shard has committed their
     /// documents: usually the next.
     /// `rewrite_all`: write every article, even one read again as it was (--full, after the
@@ -76,7 +76,8 @@ private:
     bool rewrite_all_;
     InputRecords records_;          // as they are once pending_records_ are committed
     InputRecords pending_records_;  // changes since the last checkpoint (nothing: forget the key)
-    std::size_t added_since_checkpoint_ = 0;
+    std::atomic<std::size_t> written_{0};  // documents the shards have written this run
+    std::size_t written_at_checkpoint_ = 0;
     std::uint64_t checkpoints_ = 0;
     // Why not wait for every shard at each checkpoint: the shards then idle in turn while
     // one commits (a third of the wall time with 2 shards and a batch of 2,000).
