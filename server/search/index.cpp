@@ -105,6 +105,8 @@ std::shared_ptr<const Snapshot> Snapshot::open(const IndexSources& sources, std:
             snapshot->pool_.push_back({snapshot->open_handle(), opened});
         } catch (const StaleSnapshot&) {
             break;  // the indexer committed meanwhile; the handles opened so far will do
+        } catch (const Xapian::DatabaseModifiedError&) {
+            break;
         }
     }
     Xapian::Database& combined = handle->combined;
