@@ -1,7 +1,5 @@
 #include "search/facet_counter.h"
 
-#include <algorithm>
-
 namespace dateline::search {
 
 FacetCounter::FacetCounter(const FacetStore& store, const FacetSelection& selection)
@@ -10,12 +8,6 @@ FacetCounter::FacetCounter(const FacetStore& store, const FacetSelection& select
       speaker_counts_(store.speaker_dictionary().size(), 0),
       country_counts_(store.country_dictionary().size(), 0),
       day_counts_(store.first_day() == FacetStore::kUndated ? 0 : store.last_day() - store.first_day() + 1, 0) {}
-
-bool FacetCounter::any_of(std::span<const Ordinal> values, const std::vector<Ordinal>& wanted) {
-    for (const Ordinal value : values)
-        if (std::find(wanted.begin(), wanted.end(), value) != wanted.end()) return true;
-    return false;
-}
 
 void FacetCounter::add_day(std::int32_t day, std::uint32_t documents) {
     if (day == FacetStore::kUndated) undated_count_ += documents;
@@ -31,30 +23,6 @@ void FacetCounter::merge(const FacetCounter& other) {
     add(country_counts_, other.country_counts_);
     add(day_counts_, other.day_counts_);
     undated_count_ += other.undated_count_;
-}
-
-bool FacetCounter::count(Xapian::docid id) {
-    const auto speakers = store_.speakers(id);
-    const auto countries = store_.countries(id);
-    const std::int32_t day = store_.day(id);
-
-    const bool speaker_ok = !selection_.speaker_active || any_of(speakers, selection_.speakers);
-    const bool country_ok = !selection_.country_active || any_of(countries, selection_.countries);
-    bool date_ok = true;
-    if (selection_.date_active) {
-        date_ok = selection_.undated_only
-                      ? day == FacetStore::kUndated
-                      : day != FacetStore::kUndated && day >= selection_.first_day && day <= selection_.last_day;
-    }
-
-    const bool passes = speaker_ok && country_ok && date_ok;
-    if (passes) ++total_;
-    if (country_ok && date_ok)
-        for (const Ordinal speaker : speakers) ++speaker_counts_[speaker];
-    if (speaker_ok && date_ok)
-        for (const Ordinal country : countries) ++country_counts_[country];
-    if (speaker_ok && country_ok) add_day(day, 1);
-    return passes;
 }
 
 }  // namespace dateline::search

@@ -36,8 +36,29 @@ class FacetCounter {
 public:
     FacetCounter(const FacetStore& store, const FacetSelection& selection);
 
-    /// Counts one matching document; returns whether it passes every filter.
-    bool count(Xapian::docid id);
+    /// Counts one matching document; returns whether it passes every filter. Inline: every
+    /// match of every query passes through here, and the walks' loops are its callers.
+    bool count(Xapian::docid id) {
+        const auto speakers = store_.speakers(id);
+        const auto countries = store_.countries(id);
+        const std::int32_t day = store_.day(id);
+
+        const bool speaker_ok = !selection_.speaker_active || any_of(speakers, selection_.speakers);
+        const bool country_ok = !selection_.country_active || any_of(countries, selection_.countries);
+        const bool date_ok = !selection_.date_active || in_date_filter(day);
+
+        const bool passes = speaker_ok && country_ok && date_ok;
+        total_ += passes;
+        if (country_ok && date_ok)
+            for (const Ordinal speaker : speakers) ++speaker_counts_[speaker];
+        if (speaker_ok && date_ok)
+            for (const Ordinal country : countries) ++country_counts_[country];
+        if (speaker_ok && country_ok) {
+            if (day == FacetStore::kUndated) ++undated_count_;
+            else ++day_counts_[static_cast<std::size_t>(day - store_.first_day())];
+        }
+        return passes;
+    }
 
     // Counts made elsewhere, by Xapian's match spies, under the same disjunctive rules.
     /// Adds matches passing every filter.
@@ -63,7 +84,16 @@ public:
     std::uint32_t undated_count() const { return undated_count_; }
 
 private:
-    static bool any_of(std::span<const Ordinal> values, const std::vector<Ordinal>& wanted);
+    static bool any_of(std::span<const Ordinal> values, const std::vector<Ordinal>& wanted) {
+        for (const Ordinal value : values)
+            for (const Ordinal one : wanted)
+                if (value == one) return true;
+        return false;
+    }
+    bool in_date_filter(std::int32_t day) const {
+        if (selection_.undated_only) return day == FacetStore::kUndated;
+        return day != FacetStore::kUndated && day >= selection_.first_day && day <= selection_.last_day;
+    }
 
     const FacetStore& store_;
     const FacetSelection& selection_;

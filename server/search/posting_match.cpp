@@ -528,12 +528,16 @@ struct Ranked {
     Xapian::docid id;
 };
 
-// Whether `a` comes before `b` in the page order.
-bool before(const Ranked& a, const Ranked& b) {
-    if (a.day_rank != b.day_rank) return a.day_rank > b.day_rank;
-    if (a.weight != b.weight) return a.weight > b.weight;
-    return a.id < b.id;
-}
+// Whether `a` comes before `b` in the page order: a function object rather than a function,
+// so that the heap's comparisons inline (a function pointer is called for each one).
+struct PageOrderBefore {
+    bool operator()(const Ranked& a, const Ranked& b) const {
+        if (a.day_rank != b.day_rank) return a.day_rank > b.day_rank;
+        if (a.weight != b.weight) return a.weight > b.weight;
+        return a.id < b.id;
+    }
+};
+constexpr PageOrderBefore before;
 
 std::int64_t day_rank(PageOrder order, std::int32_t day) {
     if (order == PageOrder::relevance) return 0;
