@@ -75,7 +75,7 @@ std::optional<Options> parse_options(int argc, char** argv) {
          "words a wildcard may expand to; beyond, its most frequent words are searched, with a warning")
         ("parallel-walk-postings", po::value<std::uint64_t>(&parallel_walk_postings)->default_value(parallel_walk_postings),
          "a search reading at least this many postings (a browse: one a document) is split over threads "
-         "while a core is idle: a shard a thread, or a browse's two halves (0: never)")
+         "while a core is idle: a shard a thread, or, over one shard, two halves of the docids (0: never)")
         ("max-header-bytes", po::value<std::uint32_t>(&o.limits.header_bytes)->default_value(o.limits.header_bytes),
          "largest request line plus headers; beyond: 431")
         ("max-body-bytes", po::value<std::uint64_t>(&o.limits.body_bytes)->default_value(o.limits.body_bytes),
@@ -113,9 +113,10 @@ std::optional<Options> parse_options(int argc, char** argv) {
 int run(const Options& options) {
     const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     const search::Vocabulary vocabulary(options.data_dir);
-    // Each worker thread runs one search at a time: a handle for each.
+    // Each worker thread runs one search at a time: a handle for each, and one for the second
+    // half of a search over one shard split in two.
     search::Index index(search::IndexSources{options.shards, options.remotes}, std::chrono::milliseconds(options.poll_ms),
-                        threads);
+                        threads + 1);
     const search::Searcher searcher(index, vocabulary, options.search_limits);
     const http::StaticFiles static_files(options.web_dir);
     http::Metrics metrics;

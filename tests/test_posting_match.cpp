@@ -172,7 +172,7 @@ TEST_SUITE("posting-list match") {
     TEST_CASE("it answers as Xapian's matcher over one database") {
         SearchLimits limits;
         SUBCASE("on the request's thread") { limits.parallel_walk_postings = std::nullopt; }
-        SUBCASE("a browse in two halves, on two threads") { limits.parallel_walk_postings = 0; }
+        SUBCASE("a browse or a query in two halves of the docids, on two threads") { limits.parallel_walk_postings = 0; }
         check_engines_agree(corpus().dir / "single", limits);
     }
 
@@ -205,15 +205,59 @@ TEST_SUITE("posting-list match") {
     }
 
     TEST_CASE("a walk past the time limit answers partial counts, marked, with a page") {
-        SUBCASE("one database") { check_time_limit_cuts_short(corpus().dir / "single"); }
         SearchLimits limits;
-        SUBCASE("two shards, walked together") {
-            limits.parallel_walk_postings = std::nullopt;
-            check_time_limit_cuts_short(corpus().dir / "sharded", limits);
+        SUBCASE("on the request's thread") { limits.parallel_walk_postings = std::nullopt; }
+        SUBCASE("one database in two halves, or each shard, on a thread") { limits.parallel_walk_postings = 0; }
+        for (const std::string database : {"single", "sharded"}) {
+            CAPTURE(database);
+            check_time_limit_cuts_short(corpus().dir / database, limits);
         }
-        SUBCASE("two shards, each on a thread") {
-            limits.parallel_walk_postings = 0;
-            check_time_limit_cuts_short(corpus().dir / "sharded", limits);
+    }
+
+    TEST_CASE("a query over one database splits into two halves of the docids, the second read through a second handle") {
+        Index index({corpus().dir / "single"});
+        const auto snapshot = index.current();
+        const auto lease = snapshot->acquire();
+        const auto second = snapshot->acquire();
+        const FacetStore& store = snapshot->facets();
+        const FacetSelection selection;
+        for (const std::string text : {"talks", "\"ceasefire talks\" OR grain", "summit -border"}) {
+            CAPTURE(text);
+            const auto parsed = parse_query(text, lease.db(), store, corpus().vocabulary, snapshot->stems());
+            REQUIRE(parsed);
+            const auto match = [&](FacetCounter& counter, PostingMatchRequest request) {
+                return run_posting_match(parsed->query, lease.db(), lease.handle().shards, store, counter, request);
+            };
+            const PostingMatchRequest one_thread{0, 20, PageOrder::relevance, {}, std::nullopt, {}};
+            FacetCounter serial(store, selection);
+            const PostingMatch expected = match(serial, one_thread);
+            REQUIRE(serial.total() > 20);
+
+            int asked = 0;
+            PostingMatchRequest split = one_thread;
+            split.parallel_walk_postings = 0;
+            split.second_handle = [&] {
+                ++asked;
+                return std::span<const Xapian::Database>(second.handle().shards);
+            };
+            FacetCounter halves(store, selection);
+            const PostingMatch got = match(halves, split);
+            CHECK(asked == 1);
+            CHECK(halves.total() == serial.total());
+            CHECK(halves.speaker_counts() == serial.speaker_counts());
+            CHECK(halves.country_counts() == serial.country_counts());
+            CHECK(halves.day_counts() == serial.day_counts());
+            REQUIRE(got.page.size() == expected.page.size());
+            for (std::size_t i = 0; i < got.page.size(); ++i) {
+                CHECK(got.page[i].id == expected.page[i].id);
+                CHECK(got.page[i].weight == expected.page[i].weight);
+            }
+
+            // No second handle to be had: one walk, the same answer.
+            split.second_handle = [] { return std::span<const Xapian::Database>(); };
+            FacetCounter alone(store, selection);
+            CHECK(match(alone, split).page.size() == expected.page.size());
+            CHECK(alone.total() == serial.total());
         }
     }
 

@@ -62,6 +62,16 @@ struct ShardView {
     Xapian::docid count;
 
     Xapian::docid global(Xapian::docid local) const { return (local - 1) * count + index + 1; }
+    /// The shard's first docid whose global() is at least `target`.
+    Xapian::docid first_local_from(Xapian::docid target) const {
+        return target <= index + 1 ? 1 : (target - index - 1 + count - 1) / count + 1;
+    }
+};
+
+// Docids first to last, inclusive, as the combined database numbers them.
+struct DocidRange {
+    Xapian::docid first;
+    Xapian::docid last;
 };
 
 double bm25_term_weight(const CollectionStats& stats, Xapian::doccount termfreq) {
@@ -622,6 +632,14 @@ public:
         settle(current_);
         choose();
     }
+    /// To the first document at or after `target` (combined numbering).
+    void seek(Xapian::docid target) {
+        for (std::size_t i = 0; i < trees_.size(); ++i) {
+            trees_[i].root->seek(trees_[i].shard.first_local_from(target));
+            settle(i);
+        }
+        choose();
+    }
     /// Whether the query weighs documents (the same for every shard's tree).
     bool weighted() const { return !trees_.empty() && trees_.front().root->weighted(); }
 
@@ -666,10 +684,10 @@ struct WalkContext {
     std::optional<Deadline> deadline;
 };
 
-// Walks `shards` together, counting every match into `counter` and offering those that pass
-// the filters to `chooser`.
-WalkOutcome walk_shards(const WalkContext& context, std::span<const ShardView> shards, FacetCounter& counter,
-                        PageChooser& chooser) {
+// Walks the documents of `shards` in `range` together, counting every match into `counter`
+// and offering those that pass the filters to `chooser`.
+WalkOutcome walk_shards(const WalkContext& context, std::span<const ShardView> shards, DocidRange range,
+                        FacetCounter& counter, PageChooser& chooser) {
     std::vector<CursorBuilder> builders;
     builders.reserve(shards.size());
     std::vector<ShardTree> trees;
@@ -682,11 +700,12 @@ WalkOutcome walk_shards(const WalkContext& context, std::span<const ShardView> s
     const FacetStore& store = context.store;
 
     WalkOutcome outcome;
-    for (; walk.docid() != kEnd; walk.advance()) {
+    if (range.first > 1) walk.seek(range.first);
+    for (; walk.docid() <= range.last; walk.advance()) {
         const Xapian::docid id = walk.docid();
         if (past_deadline(++outcome.seen, context.deadline)) {
-            // Extrapolated from how far through the docids the walk got.
-            const double done = static_cast<double>(id) / std::max<Xapian::docid>(store.last_docid(), 1);
+            // Extrapolated from how far through the range the walk got.
+            const double done = static_cast<double>(id - range.first + 1) / (range.last - range.first + 1);
             return {outcome.seen, true, static_cast<Xapian::doccount>(outcome.seen / std::max(done, 1e-6))};
         }
         if (!counter.count(id) || !chooser.wants_any()) continue;
@@ -699,12 +718,12 @@ WalkOutcome walk_shards(const WalkContext& context, std::span<const ShardView> s
     return outcome;
 }
 
-// A browse: the live documents with docids in [first, last], straight from the column
-// store's arrays (no cursor: this loop is the whole of a browse's cost).
-WalkOutcome walk_documents(const FacetStore& store, PageOrder order, Xapian::docid first, Xapian::docid last,
-                           FacetCounter& counter, PageChooser& chooser) {
+// A browse: the live documents with docids in `range`, straight from the column store's
+// arrays (no cursor: this loop is the whole of a browse's cost).
+WalkOutcome walk_documents(const FacetStore& store, PageOrder order, DocidRange range, FacetCounter& counter,
+                           PageChooser& chooser) {
     WalkOutcome outcome;
-    for (Xapian::docid id = first; id <= last; ++id) {
+    for (Xapian::docid id = range.first; id <= range.last; ++id) {
         if (!store.contains(id)) continue;
         ++outcome.seen;
         if (counter.count(id) && chooser.wants_any()) chooser.offer({day_rank(order, store.day(id)), 0.0, id});
@@ -745,23 +764,30 @@ PostingMatch run_posting_match(const Xapian::Query& query, const Xapian::Databas
     const std::size_t page_end = request.count == 0 ? 0 : static_cast<std::size_t>(request.first) + request.count;
     PageChooser chooser(page_end);
 
-    // A browse splits the docids into two ranges, a query its shards (each shard's database
-    // serves one thread at a time).
-    const std::size_t parts = browse ? 2 : views.size();
+    // A query over several shards splits by shard; a browse, or a query over one shard, into
+    // two halves of the docids. A database serves one thread at a time: the second half of a
+    // query over one shard reads its shard through a second handle.
+    const bool by_shard = !browse && views.size() > 1;
+    const std::size_t parts = by_shard ? views.size() : 2;
     const double postings = browse ? static_cast<double>(store.last_docid()) : postings_to_walk(query, stats);
-    const bool parallel = request.parallel_walk_postings && parts > 1 &&
-                          postings >= static_cast<double>(*request.parallel_walk_postings);
+    bool parallel = request.parallel_walk_postings && postings >= static_cast<double>(*request.parallel_walk_postings);
+    std::vector<ShardView> second_views;  // the second half's, for a query over one shard
+    if (parallel && !browse && !by_shard) {
+        const auto second = request.second_handle ? request.second_handle() : std::span<const Xapian::Database>();
+        if (second.size() == 1) second_views.push_back({second.front(), 0, 1});
+        else parallel = false;
+    }
     // Walks part `part` of `of_parts` (everything when `of_parts` is 1).
     const auto walk_part = [&](const WalkContext& part_context, std::size_t part, std::size_t of_parts,
                                FacetCounter& part_counter, PageChooser& part_chooser) {
-        if (browse) {
-            const auto last = static_cast<std::uint64_t>(store.last_docid());
-            return walk_documents(store, request.order, static_cast<Xapian::docid>(last * part / of_parts + 1),
-                                  static_cast<Xapian::docid>(last * (part + 1) / of_parts), part_counter,
-                                  part_chooser);
-        }
-        const auto shards_walked = of_parts == 1 ? std::span(views) : std::span(&views[part], 1);
-        return walk_shards(part_context, shards_walked, part_counter, part_chooser);
+        const auto last = static_cast<std::uint64_t>(store.last_docid());
+        const DocidRange share{static_cast<Xapian::docid>(last * part / of_parts + 1),
+                               static_cast<Xapian::docid>(last * (part + 1) / of_parts)};
+        if (browse) return walk_documents(store, request.order, share, part_counter, part_chooser);
+        const DocidRange all{1, store.last_docid()};
+        if (of_parts == 1) return walk_shards(part_context, views, all, part_counter, part_chooser);
+        if (by_shard) return walk_shards(part_context, std::span(&views[part], 1), all, part_counter, part_chooser);
+        return walk_shards(part_context, part == 0 ? views : second_views, share, part_counter, part_chooser);
     };
 
     std::vector<WalkOutcome> outcomes;

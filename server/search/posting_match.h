@@ -19,6 +19,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <vector>
@@ -38,9 +39,14 @@ struct PostingMatchRequest {
     std::chrono::microseconds time_limit{0};
     /// A walk reading at least this many postings (about; a browse reads one a document) is
     /// split, each part but the first on a thread started for it, to answer sooner while cores
-    /// are idle: a query over several shards a shard a part, a browse two halves of the
-    /// docids. None: one walk on the caller's thread.
+    /// are idle: a query over several shards a shard a part; a browse, or a query over one
+    /// shard, two halves of the docids. None: one walk on the caller's thread.
     std::optional<std::uint64_t> parallel_walk_postings;
+    /// For a query over one shard split in two: another handle on the same shards, for the
+    /// second half's thread (a database serves one thread at a time). Called only when the
+    /// walk splits; what it returns must outlive run_posting_match(). Empty, or an empty
+    /// span: no handle to be had, and the walk stays on the caller's thread.
+    std::function<std::span<const Xapian::Database>()> second_handle;
 };
 
 /// A document of the page with its BM25 weight (0 for a browse, as Xapian weighs match-all).

@@ -115,9 +115,22 @@ PageOrder page_order(SortOrder sort, bool browse) {
 // past the limit is searched as its most frequent words, with a warning, rather than
 // refused: "pre*" is a fair thing to type into a search box.
 Result<CountedMatches> count_matches(const SearchRequest& request, bool want_page, const FacetSelection& selection,
-                                     const FacetStore& store, const StemExpansion& stems, ShardedDatabase& handle,
-                                     const Vocabulary& vocabulary, const SearchLimits& limits, MatchEngine engine) {
+                                     const Snapshot& snapshot, ShardedDatabase& handle, const Vocabulary& vocabulary,
+                                     const SearchLimits& limits, MatchEngine engine) {
     Xapian::Database& db = handle.combined;
+    const FacetStore& store = snapshot.facets();
+    const StemExpansion& stems = snapshot.stems();
+    // A walk over one shard split in two reads its second half through a handle of its own,
+    // leased from the snapshot's pool only then, and returned when the count is done.
+    std::optional<Snapshot::Lease> second_lease;
+    const auto second_handle = [&]() -> std::span<const Xapian::Database> {
+        try {
+            second_lease.emplace(snapshot.acquire());
+        } catch (const StaleSnapshot&) {
+            return {};  // the disk moved on: walk on one thread, at this handle's revision
+        }
+        return second_lease->handle().shards;
+    };
     const auto attempt = [&](WildcardOverflow overflow) -> Result<CountedMatches> {
         const QueryLimits query_limits{limits.max_wildcard_expansion, overflow};
         auto parsed = parse_query(request.query, db, store, vocabulary, stems, query_limits);
@@ -127,7 +140,8 @@ Result<CountedMatches> count_matches(const SearchRequest& request, bool want_pag
             const PostingMatchRequest page{
                 static_cast<Xapian::doccount>(request.page - 1) * static_cast<Xapian::doccount>(request.size),
                 want_page ? static_cast<Xapian::doccount>(request.size) : 0,
-                page_order(request.sort, counted.parsed.browse), limits.match_time, limits.parallel_walk_postings};
+                page_order(request.sort, counted.parsed.browse), limits.match_time, limits.parallel_walk_postings,
+                second_handle};
             PostingMatch match = run_posting_match(counted.parsed.query, db, handle.shards, store, counted.counter, page);
             counted.completeness = match.completeness;
             counted.page = std::move(match.page);
@@ -397,7 +411,7 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) const {
         const FacetStore& store = snapshot.facets();
         const FacetSelection selection = make_selection(request, store);
         const RunningSearch running(searches_running_);
-        const auto counted = count_matches(request, true, selection, store, snapshot.stems(), handle, vocabulary_,
+        const auto counted = count_matches(request, true, selection, snapshot, handle, vocabulary_,
                                            limits_when_running(running.count()), engine_);
         if (!counted) return counted.error();
         const ParsedQuery& parsed = counted->parsed;
@@ -455,7 +469,7 @@ Result<FacetSearchResponse> Searcher::facet_values(const SearchRequest& request,
         const FacetStore& store = snapshot.facets();
         const FacetSelection selection = make_selection(request, store);
         const RunningSearch running(searches_running_);
-        const auto counted = count_matches(request, false, selection, store, snapshot.stems(), handle, vocabulary_,
+        const auto counted = count_matches(request, false, selection, snapshot, handle, vocabulary_,
                                            limits_when_running(running.count()), engine_);
         if (!counted) return counted.error();
         const FacetCounter& counter = counted->counter;

@@ -30,10 +30,11 @@ struct SearchLimits {
     /// a warning in the response.
     Xapian::termcount max_wildcard_expansion = 100;
     /// A walk reading at least this many postings (a browse: one a document) is split over
-    /// threads while a core is idle: a query over several local shards a shard a thread, a
-    /// browse two halves of the docids. Sooner answers, for the cost of starting a thread
-    /// (tens of microseconds; 50,000 postings take about a millisecond to walk). None: every
-    /// walk on the request's thread.
+    /// threads while a core is idle: a query over several local shards a shard a thread; a
+    /// browse, or a query over one shard, two halves of the docids (the second half read
+    /// through a second handle leased from the snapshot). Sooner answers, for the cost of
+    /// starting a thread (tens of microseconds; 50,000 postings take about a millisecond to
+    /// walk). None: every walk on the request's thread.
     std::optional<std::uint64_t> parallel_walk_postings = 50'000;
 };
 
