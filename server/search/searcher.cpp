@@ -7,6 +7,7 @@
 #include "search/match_deadline.h"
 #include "search/posting_match.h"
 #include "search/shard_facet_counting.h"
+#include "search/stored_fields.h"
 
 #include <algorithm>
 #include <chrono>
@@ -288,16 +289,14 @@ const char* sort_name(SortOrder sort, bool browse) {
     return "relevance";
 }
 
-// `stored` is the document's data, parsed.
-Hit make_hit(const Highlighter& highlighter, const json& stored, double score, const Vocabulary& vocabulary) {
+Hit make_hit(const Highlighter& highlighter, StoredHitFields stored, double score, const Vocabulary& vocabulary) {
     Hit hit;
-    hit.id = stored.at("id").get<std::string>();
-    hit.title_html = highlighter.whole(stored.value("title", ""));
-    hit.snippet_html = highlighter.passage(stored.value("body", ""), kSnippetBytes);
-    if (const auto date = stored.find("date"); date != stored.end() && date->is_string()) hit.date = date->get<std::string>();
-    hit.speakers = stored.value("speakers", std::vector<std::string>{});
-    for (const auto& code : stored.value("countries", std::vector<std::string>{}))
-        hit.countries.push_back(country_ref(vocabulary, code));
+    hit.id = std::move(stored.id);
+    hit.title_html = highlighter.whole(stored.title);
+    hit.snippet_html = highlighter.passage(stored.body, kSnippetBytes);
+    hit.date = std::move(stored.date);
+    hit.speakers = std::move(stored.speakers);
+    for (const auto& code : stored.countries) hit.countries.push_back(country_ref(vocabulary, code));
     hit.score = score;
     return hit;
 }
@@ -320,7 +319,7 @@ std::vector<Hit> hits_of_page(const std::vector<PageDocument>& page, const Parse
     const Highlighter highlighter = highlighter_of(parsed, db, stems);
     std::vector<Hit> hits;
     for (const auto& [id, weight] : page)
-        hits.push_back(make_hit(highlighter, json::parse(db.get_document(id).get_data()), weight, vocabulary));
+        hits.push_back(make_hit(highlighter, read_hit_fields(db.get_document(id).get_data()), weight, vocabulary));
     return hits;
 }
 
@@ -456,7 +455,7 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) const {
             const Highlighter highlighter = highlighter_of(parsed, db, snapshot.stems());
             for (auto item = mset.begin(); item != mset.end(); ++item)
                 response.results.push_back(
-                    make_hit(highlighter, json::parse(item.get_document().get_data()), item.get_weight(), vocabulary_));
+                    make_hit(highlighter, read_hit_fields(item.get_document().get_data()), item.get_weight(), vocabulary_));
         }
         response.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
         return response;
