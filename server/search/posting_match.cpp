@@ -746,6 +746,16 @@ double postings_to_walk(const Xapian::Query& query, const CollectionStats& stats
     }
 }
 
+// Whether `query` holds a phrase or NEAR: their matches come from a Xapian match of the
+// whole shard (PhraseCursor), which each half of a shard split in two would run again.
+bool has_positional(const Xapian::Query& query) {
+    const auto type = query.get_type();
+    if (type == Xapian::Query::OP_PHRASE || type == Xapian::Query::OP_NEAR) return true;
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
+        if (has_positional(query.get_subquery(i))) return true;
+    return false;
+}
+
 }  // namespace
 
 bool posting_match_supports(const Xapian::Query& query) { return supported(query); }
@@ -766,12 +776,14 @@ PostingMatch run_posting_match(const Xapian::Query& query, const Xapian::Databas
 
     // A query over several shards splits by shard; a browse, or a query over one shard, into
     // two halves of the docids. A database serves one thread at a time: the second half of a
-    // query over one shard reads its shard through a second handle.
+    // query over one shard reads its shard through a second handle. A phrase's match covers
+    // the whole shard, so a query holding one is not split in halves: both would run it.
     const bool by_shard = !browse && views.size() > 1;
     const std::size_t parts = by_shard ? views.size() : 2;
     const double postings = browse ? static_cast<double>(store.last_docid()) : postings_to_walk(query, stats);
     bool parallel = request.parallel_walk_postings && postings >= static_cast<double>(*request.parallel_walk_postings);
     std::vector<ShardView> second_views;  // the second half's, for a query over one shard
+    if (parallel && !browse && !by_shard && has_positional(query)) parallel = false;
     if (parallel && !browse && !by_shard) {
         const auto second = request.second_handle ? request.second_handle() : std::span<const Xapian::Database>();
         if (second.size() == 1) second_views.push_back({second.front(), 0, 1});
