@@ -36,7 +36,9 @@ StoredHitFields read_hit_fields(std::string data) {
             } else if (key == "body") {
                 fields.body = std::string_view(value.get_string());
             } else if (key == "date") {
-                if (value.type() == simdjson::ondemand::json_type::string) fields.date = std::string(std::string_view(value.get_string()));
+                // null for an undated article
+                if (value.type() == simdjson::ondemand::json_type::string)
+                    fields.date = std::string(std::string_view(value.get_string()));
             } else if (key == "speakers") {
                 fields.speakers = strings_of(value);
             } else if (key == "countries") {
