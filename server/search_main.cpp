@@ -86,12 +86,12 @@ int run(const Options& options) {
     const search::Searcher searcher(index, vocabulary);
     const auto response = searcher.search(*request);
     if (!response) {
-        if (options.json) std::cout << search::to_json(response.error()).dump() << '\n';
+        if (options.json) std::cout << search::to_json(response.error()) << '\n';
         std::cerr << "dateline-search: " << response.error().message << '\n';
         return kExitFatal;
     }
     if (options.json) {
-        std::cout << search::to_json(*response).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+        std::cout << search::to_json(*response) << '\n';
     } else {
         search::write_text(std::cout, *response, search::TextStyle{isatty(STDOUT_FILENO) == 1, 100});
     }

@@ -337,7 +337,7 @@ int run(const Options& options) {
             std::cerr << "dateline-bench-query: query " << row.qid << ": " << response.error().message << '\n';
             return false;
         }
-        render_bytes = search::to_json(*response).dump().size();
+        render_bytes = search::to_json(*response).size();
         dateline_totals[row.qid] = response->total;
         return true;
     };
@@ -369,7 +369,8 @@ int run(const Options& options) {
         const auto ours = searcher.search(*request_of.at(&row));
         const auto theirs = xapian_searcher.search(*request_of.at(&row));
         if (!ours || !theirs) continue;
-        nlohmann::json a = search::to_json(*ours), b = search::to_json(*theirs);
+        nlohmann::json a = nlohmann::json::parse(search::to_json(*ours));
+        nlohmann::json b = nlohmann::json::parse(search::to_json(*theirs));
         a.erase("took_ms");
         b.erase("took_ms");
         if (a == b) {

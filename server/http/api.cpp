@@ -10,10 +10,8 @@ constexpr std::string_view kJson = "application/json; charset=utf-8";
 constexpr std::string_view kDocPrefix = "/api/doc/";
 constexpr std::string_view kFacetsPrefix = "/api/facets/";
 
-Response json_response(const Request& request, Status status, const nlohmann::json& body) {
-    // Replacement of invalid UTF-8 keeps a damaged stored document from failing the request.
-    Response response = make_response(request, status, kJson,
-                                      body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+Response json_response(const Request& request, Status status, std::string body) {
+    Response response = make_response(request, status, kJson, std::move(body));
     response.set(beast_http::field::cache_control, "no-store");
     return response;
 }
@@ -95,7 +93,8 @@ Response Router::search(const Request& request, const search::Params& params) co
 Response Router::document(const Request& request, const std::string& id) const {
     const auto doc = searcher_.document(id);
     if (!doc) return error_response(request, doc.error());
-    return json_response(request, Status::ok, *doc);
+    // Replacement of invalid UTF-8 keeps a damaged stored document from failing the request.
+    return json_response(request, Status::ok, doc->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 Response Router::facet_values(const Request& request, const std::string& facet, search::Params params) const {

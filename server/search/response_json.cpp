@@ -1,73 +1,101 @@
 #include "search/response_json.h"
 
+#include "search/json_writer.h"
+
 namespace dateline::search {
 namespace {
 
-using nlohmann::json;
-
-json facet_values(const std::vector<FacetValueCount>& facet, bool with_labels) {
-    json values = json::array();
+void write_facet_values(JsonWriter& out, const std::vector<FacetValueCount>& facet, bool with_labels) {
+    out.begin_array();
     for (const auto& v : facet) {
-        json entry = {{"value", v.value}, {"count", v.count}, {"selected", v.selected}};
-        if (with_labels) {
-            entry["label"] = v.label;
-            entry["flag"] = v.flag;
-        }
-        values.push_back(std::move(entry));
+        out.begin_object().member("value", v.value).member("count", v.count).member("selected", v.selected);
+        if (with_labels) out.member("label", v.label).member("flag", v.flag);
+        out.end_object();
     }
-    return values;
+    out.end_array();
 }
 
-json hit_json(const Hit& hit) {
-    json countries = json::array();
-    for (const auto& c : hit.countries) countries.push_back({{"code", c.code}, {"label", c.label}, {"flag", c.flag}});
-    return {{"id", hit.id},
-            {"title", hit.title_html},
-            {"date", hit.date ? json(*hit.date) : json(nullptr)},
-            {"snippet", hit.snippet_html},
-            {"speakers", hit.speakers},
-            {"countries", std::move(countries)},
-            {"score", hit.score}};
+void write_hit(JsonWriter& out, const Hit& hit) {
+    out.begin_object().member("id", hit.id).member("title", hit.title_html);
+    if (hit.date) out.member("date", *hit.date);
+    else out.key("date").null();
+    out.member("snippet", hit.snippet_html);
+    out.key("speakers").begin_array();
+    for (const auto& speaker : hit.speakers) out.value(speaker);
+    out.end_array();
+    out.key("countries").begin_array();
+    for (const auto& c : hit.countries)
+        out.begin_object().member("code", c.code).member("label", c.label).member("flag", c.flag).end_object();
+    out.end_array();
+    out.member("score", hit.score).end_object();
+}
+
+// A string member that is null when empty.
+void write_optional(JsonWriter& out, std::string_view name, const std::string& text) {
+    if (text.empty()) out.key(name).null();
+    else out.member(name, text);
 }
 
 }  // namespace
 
-json to_json(const SearchResponse& response) {
-    json results = json::array();
-    for (const auto& hit : response.results) results.push_back(hit_json(hit));
-    return {{"query", response.query},
-            {"total", response.total},
-            {"page", response.page},
-            {"size", response.size},
-            {"sort", response.sort},
-            {"took_ms", response.took_ms},
-            {"suggestion", response.suggestion.empty() ? json(nullptr) : json(response.suggestion)},
-            {"warning", response.warning.empty() ? json(nullptr) : json(response.warning)},
-            {"partial", response.partial},
-            {"results", std::move(results)},
-            {"facets",
-             {{"speaker", facet_values(response.speaker.values, false)},
-              {"country", facet_values(response.country.values, true)},
-              {"date", facet_values(response.date.values, false)}}},
-            {"facet_info",
-             {{"speaker", {{"distinct", response.speaker.distinct}}},
-              {"country", {{"distinct", response.country.distinct}}},
-              {"date", {{"distinct", response.date.distinct}, {"granularity", to_string(response.date_granularity)}}}}}};
+std::string to_json(const SearchResponse& response) {
+    JsonWriter out;
+    out.begin_object()
+        .member("query", response.query)
+        .member("total", response.total)
+        .member("page", response.page)
+        .member("size", response.size)
+        .member("sort", response.sort)
+        .member("took_ms", response.took_ms);
+    write_optional(out, "suggestion", response.suggestion);
+    write_optional(out, "warning", response.warning);
+    out.member("partial", response.partial);
+    out.key("results").begin_array();
+    for (const auto& hit : response.results) write_hit(out, hit);
+    out.end_array();
+    out.key("facets").begin_object();
+    write_facet_values(out.key("speaker"), response.speaker.values, false);
+    write_facet_values(out.key("country"), response.country.values, true);
+    write_facet_values(out.key("date"), response.date.values, false);
+    out.end_object();
+    out.key("facet_info").begin_object();
+    out.key("speaker").begin_object().member("distinct", response.speaker.distinct).end_object();
+    out.key("country").begin_object().member("distinct", response.country.distinct).end_object();
+    out.key("date")
+        .begin_object()
+        .member("distinct", response.date.distinct)
+        .member("granularity", to_string(response.date_granularity))
+        .end_object();
+    out.end_object();
+    out.end_object();
+    return std::move(out).take();
 }
 
-json to_json(const FacetSearchResponse& response) {
-    return {{"facet", response.facet},
-            {"values", facet_values(response.values, response.facet == "country")},
-            {"partial", response.partial}};
+std::string to_json(const FacetSearchResponse& response) {
+    JsonWriter out;
+    out.begin_object().member("facet", response.facet);
+    write_facet_values(out.key("values"), response.values, response.facet == "country");
+    out.member("partial", response.partial).end_object();
+    return std::move(out).take();
 }
 
-json to_json(const Searcher::Health& health) {
-    return {{"status", "ok"}, {"documents", health.documents}, {"revision", health.revision},
-            {"last_update", health.last_update}};
+std::string to_json(const Searcher::Health& health) {
+    JsonWriter out;
+    out.begin_object()
+        .member("status", "ok")
+        .member("documents", health.documents)
+        .member("revision", health.revision)
+        .member("last_update", health.last_update)
+        .end_object();
+    return std::move(out).take();
 }
 
-json to_json(const Error& error) {
-    return {{"error", {{"code", to_string(error.code)}, {"message", error.message}}}};
+std::string to_json(const Error& error) {
+    JsonWriter out;
+    out.begin_object().key("error").begin_object();
+    out.member("code", to_string(error.code)).member("message", error.message);
+    out.end_object().end_object();
+    return std::move(out).take();
 }
 
 }  // namespace dateline::search
