@@ -3,6 +3,7 @@
 #include "utf8.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace dateline::search {
@@ -17,7 +18,7 @@ bool is_prefixed(const std::string& term) { return !term.empty() && term[0] >= '
 unsigned normalise_infix(unsigned ch) { return ch == 0x2019 || ch == 0x201b ? '\'' : ch; }
 bool is_infix(unsigned ch) { return ch == '\'' || ch == '&' || ch == 0xb7 || ch == 0x5f4 || ch == 0x2027; }
 
-bool is_digit(unsigned ch) { return ch >= '0' && ch <= '9'; }
+constexpr bool is_digit(unsigned ch) { return ch >= '0' && ch <= '9'; }
 
 // ASCII first: a body is mostly ASCII, and Xapian's Unicode tables cost a lookup a character.
 struct Char {
@@ -31,10 +32,18 @@ Char char_at(std::string_view text, std::size_t at) {
     if (const auto c = decode_utf8(text, at)) return {static_cast<unsigned>(c->code), at + c->length};
     return {byte, at + 1};
 }
-bool is_wordchar(unsigned ch) {
-    if (ch < 0x80) return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || is_digit(ch) || ch == '_';
-    return Xapian::Unicode::is_wordchar(ch);
+constexpr bool is_ascii_wordchar(unsigned ch) {
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || is_digit(ch) || ch == '_';
 }
+bool is_wordchar(unsigned ch) { return ch < 0x80 ? is_ascii_wordchar(ch) : Xapian::Unicode::is_wordchar(ch); }
+// An ASCII byte's lower case if it is a word character, else 0: one lookup for the bytes
+// most words are made of.
+constexpr std::array<char, 128> kAsciiWordLower = [] {
+    std::array<char, 128> lower{};
+    for (unsigned c = 0; c < 128; ++c)
+        if (is_ascii_wordchar(c)) lower[c] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+    return lower;
+}();
 bool is_upper(unsigned ch) {
     if (ch < 0x80) return ch >= 'A' && ch <= 'Z';
     return Xapian::Unicode::get_category(ch) == Xapian::Unicode::UPPERCASE_LETTER;
@@ -118,9 +127,18 @@ Highlighter::Highlighter(const Xapian::Query& query, std::vector<std::string> wi
         weights_.push_back(weight);
     }
     for (std::size_t i = 0; i < wildcards_.size(); ++i) weights_.push_back(1.0);
+
+    const auto may_start = [&](const std::string& word) {
+        if (word.empty()) may_start_match_.fill(true);  // an empty wildcard prefix: any word
+        else may_start_match_[static_cast<unsigned char>(word[0])] = true;
+    };
+    for (const auto& [word, match] : query_words_) may_start(word);
+    for (const auto& phrase : phrases_) may_start(phrase.words.back());
+    for (const auto& prefix : wildcards_) may_start(prefix);
 }
 
 int Highlighter::match_of(const std::string& lower, const std::vector<std::string>& previous) const {
+    if (!may_start_match_[static_cast<unsigned char>(lower[0])] && !stem_filter_.could_match(lower)) return -1;
     for (const auto& phrase : phrases_) {
         const auto& w = phrase.words;
         if (w.back() != lower || previous.size() + 1 < w.size()) continue;
@@ -172,6 +190,12 @@ std::vector<Highlighter::Word> Highlighter::words(std::string_view text) const {
             at = probe;
         } else {
             while (at < text.size()) {
+                const auto byte = static_cast<unsigned char>(text[at]);
+                if (byte < 0x80 && kAsciiWordLower[byte] != 0) {
+                    lower += kAsciiWordLower[byte];
+                    ++at;
+                    continue;
+                }
                 const Char c = char_at(text, at);
                 if (is_wordchar(c.code)) {
                     append_char(lower, to_lower(c.code));

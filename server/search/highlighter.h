@@ -13,6 +13,7 @@
 
 #include <xapian.h>
 
+#include <array>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -68,6 +69,10 @@ private:
     std::vector<std::string> wildcards_;
     std::vector<double> weights_;  // by match index; a phrase's words share one index
     std::size_t longest_phrase_ = 0;
+    // First bytes of the words matched as they are (query words, phrases' last words and
+    // wildcard prefixes): most words of a text start otherwise, and need no lookup unless
+    // stem_filter_ lets them through.
+    std::array<bool, 256> may_start_match_{};
 };
 
 }  // namespace dateline::search
