@@ -66,6 +66,10 @@ struct ShardView {
     Xapian::docid first_local_from(Xapian::docid target) const {
         return target <= index + 1 ? 1 : (target - index - 1 + count - 1) / count + 1;
     }
+    /// The shard's last docid whose global() is at most `target` (0 for none).
+    Xapian::docid last_local_to(Xapian::docid target) const {
+        return target < index + 1 ? 0 : (target - index - 1) / count + 1;
+    }
 };
 
 // Docids first to last, inclusive, as the combined database numbers them.
@@ -439,12 +443,35 @@ private:
     std::vector<Xapian::docid> docids_;
 };
 
+// The documents of a range of docids, as a posting list Xapian's matcher intersects a
+// phrase with: the phrase's positions are then read only for documents in the range.
+class DocidRangeSource final : public Xapian::PostingSource {
+public:
+    explicit DocidRangeSource(DocidRange range) : range_(range) {}
+    void init(const Xapian::Database&) override { current_ = 0; }
+    Xapian::doccount get_termfreq_min() const override { return 0; }  // docids may be unused
+    Xapian::doccount get_termfreq_est() const override { return size(); }
+    Xapian::doccount get_termfreq_max() const override { return size(); }
+    Xapian::docid get_docid() const override { return current_; }
+    void next(double) override { current_ = std::max(current_ + 1, range_.first); }
+    void skip_to(Xapian::docid target, double) override { current_ = std::max({current_, target, range_.first}); }
+    bool at_end() const override { return current_ > range_.last; }
+    PostingSource* clone() const override { return new DocidRangeSource(range_); }
+
+private:
+    Xapian::doccount size() const { return range_.last >= range_.first ? range_.last - range_.first + 1 : 0; }
+
+    DocidRange range_;
+    Xapian::docid current_ = 0;  // before the first
+};
+
 // Builds the cursors of a query over one shard, weighing its terms by the whole collection.
 class CursorBuilder {
 public:
+    // `range`: the shard's own docids a walk covers, when it covers not the whole shard.
     CursorBuilder(const ShardView& shard, const CollectionStats& stats, const FacetStore& store,
-                  std::optional<Deadline> deadline)
-        : shard_(shard), stats_(stats), store_(store), deadline_(deadline) {}
+                  std::optional<Deadline> deadline, std::optional<DocidRange> range)
+        : shard_(shard), stats_(stats), store_(store), deadline_(deadline), range_(range) {}
 
     /// Whether a phrase's match stopped at the deadline.
     bool cut_short() const { return cut_short_; }
@@ -507,11 +534,15 @@ private:
         return std::make_unique<SynonymCursor>(std::move(terms), termfreq, term_weight, stats_.length_factor);
     }
 
-    // Every document of the shard matching `phrase`, ascending, by Xapian's boolean match. Stops at the
-    // deadline like the walk, and then says so through `cut_short_`.
+    // Every document of the shard (of its range, if any) matching `phrase`, ascending, by
+    // Xapian's boolean match. Stops at the deadline like the walk, and then says so through
+    // `cut_short_`.
     std::vector<Xapian::docid> phrase_matches(const Xapian::Query& phrase) const {
         DocidCollector collector;
-        if (spy_on_matches(shard_.db, phrase, {&collector}, deadline_).partial) cut_short_ = true;
+        const Xapian::Query match =
+            range_ ? Xapian::Query(Xapian::Query::OP_FILTER, phrase, Xapian::Query((new DocidRangeSource(*range_))->release()))
+                   : phrase;
+        if (spy_on_matches(shard_.db, match, {&collector}, deadline_).partial) cut_short_ = true;
         // One database's matcher goes in docid order already; sorting sorted docids costs little.
         std::vector<Xapian::docid> matches = collector.take();
         std::sort(matches.begin(), matches.end());
@@ -528,6 +559,7 @@ private:
     const CollectionStats& stats_;
     const FacetStore& store_;
     std::optional<Deadline> deadline_;
+    std::optional<DocidRange> range_;
     mutable bool cut_short_ = false;
 };
 
@@ -691,8 +723,11 @@ WalkOutcome walk_shards(const WalkContext& context, std::span<const ShardView> s
     std::vector<CursorBuilder> builders;
     builders.reserve(shards.size());
     std::vector<ShardTree> trees;
+    const bool whole = range.first <= 1 && range.last >= context.store.last_docid();
     for (const ShardView& shard : shards) {
-        builders.emplace_back(shard, context.stats, context.store, context.deadline);
+        const auto local = whole ? std::nullopt
+                                 : std::optional<DocidRange>({shard.first_local_from(range.first), shard.last_local_to(range.last)});
+        builders.emplace_back(shard, context.stats, context.store, context.deadline, local);
         trees.push_back({shard, builders.back().build(*context.query, true)});
     }
     ShardMerge walk(std::move(trees));
@@ -746,16 +781,6 @@ double postings_to_walk(const Xapian::Query& query, const CollectionStats& stats
     }
 }
 
-// Whether `query` holds a phrase or NEAR: their matches come from a Xapian match of the
-// whole shard (PhraseCursor), which each half of a shard split in two would run again.
-bool has_positional(const Xapian::Query& query) {
-    const auto type = query.get_type();
-    if (type == Xapian::Query::OP_PHRASE || type == Xapian::Query::OP_NEAR) return true;
-    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
-        if (has_positional(query.get_subquery(i))) return true;
-    return false;
-}
-
 }  // namespace
 
 bool posting_match_supports(const Xapian::Query& query) { return supported(query); }
@@ -776,14 +801,13 @@ PostingMatch run_posting_match(const Xapian::Query& query, const Xapian::Databas
 
     // A query over several shards splits by shard; a browse, or a query over one shard, into
     // two halves of the docids. A database serves one thread at a time: the second half of a
-    // query over one shard reads its shard through a second handle. A phrase's match covers
-    // the whole shard, so a query holding one is not split in halves: both would run it.
+    // query over one shard reads its shard through a second handle. Each half runs a
+    // phrase's Xapian match over its own docids (DocidRangeSource).
     const bool by_shard = !browse && views.size() > 1;
     const std::size_t parts = by_shard ? views.size() : 2;
     const double postings = browse ? static_cast<double>(store.last_docid()) : postings_to_walk(query, stats);
     bool parallel = request.parallel_walk_postings && postings >= static_cast<double>(*request.parallel_walk_postings);
     std::vector<ShardView> second_views;  // the second half's, for a query over one shard
-    if (parallel && !browse && !by_shard && has_positional(query)) parallel = false;
     if (parallel && !browse && !by_shard) {
         const auto second = request.second_handle ? request.second_handle() : std::span<const Xapian::Database>();
         if (second.size() == 1) second_views.push_back({second.front(), 0, 1});
