@@ -31,6 +31,7 @@ struct Options {
     unsigned threads = 0;
     unsigned poll_ms = 1000;
     unsigned shutdown_grace_ms = 5000;
+    std::size_t posting_cache_mb = search::kDefaultPostingCacheMb;
     http::ServerLimits limits;
     search::RequestLimits request_limits;
     search::SearchLimits search_limits;
@@ -76,6 +77,8 @@ std::optional<Options> parse_options(int argc, char** argv) {
         ("parallel-walk-postings", po::value<std::uint64_t>(&parallel_walk_postings)->default_value(parallel_walk_postings),
          "a search reading at least this many postings (a browse: one a document) is split over threads "
          "while a core is idle: a shard a thread, or, over one shard, two halves of the docids (0: never)")
+        ("posting-cache-mb", po::value<std::size_t>(&o.posting_cache_mb)->default_value(o.posting_cache_mb),
+         "memory for decoded posting lists of frequent terms, kept for each index revision (0: none)")
         ("max-header-bytes", po::value<std::uint32_t>(&o.limits.header_bytes)->default_value(o.limits.header_bytes),
          "largest request line plus headers; beyond: 431")
         ("max-body-bytes", po::value<std::uint64_t>(&o.limits.body_bytes)->default_value(o.limits.body_bytes),
@@ -116,7 +119,7 @@ int run(const Options& options) {
     // Each worker thread runs one search at a time: a handle for each, and one for the second
     // half of a search over one shard split in two.
     search::Index index(search::IndexSources{options.shards, options.remotes}, std::chrono::milliseconds(options.poll_ms),
-                        threads + 1);
+                        threads + 1, search::PostingCacheLimits::of_megabytes(options.posting_cache_mb));
     const search::Searcher searcher(index, vocabulary, options.search_limits);
     const http::StaticFiles static_files(options.web_dir);
     http::Metrics metrics;

@@ -82,7 +82,9 @@ int run(const Options& options) {
         return kExitUsage;
     }
     const search::Vocabulary vocabulary(options.data_dir);
-    search::Index index(options.shards);
+    // One search: a list decoded whole for later searches would only cost this one more.
+    search::Index index(search::IndexSources{options.shards, {}}, std::chrono::milliseconds{0}, 1,
+                        search::PostingCacheLimits::of_megabytes(0));
     const search::Searcher searcher(index, vocabulary);
     const auto response = searcher.search(*request);
     if (!response) {

@@ -132,8 +132,12 @@ nlohmann::json answer(const Searcher& searcher, const Params& params) {
     return out;
 }
 
-void check_engines_agree(const fs::path& db, const SearchLimits& limits = {}) {
-    Index index({db});
+// Every posting list of the test corpora decoded into the snapshot's cache.
+constexpr PostingCacheLimits kCacheEveryList{.min_postings = 1};
+
+void check_engines_agree(const fs::path& db, const SearchLimits& limits = {},
+                         PostingCacheLimits cache = PostingCacheLimits::of_megabytes(0)) {
+    Index index(IndexSources{{db}, {}}, std::chrono::milliseconds{0}, 1, cache);
     const Searcher ours(index, corpus().vocabulary, limits, MatchEngine::posting_lists);
     const Searcher xapians(index, corpus().vocabulary, {}, MatchEngine::xapian);
     for (const auto& query : kQueries) {
@@ -173,14 +177,48 @@ TEST_SUITE("posting-list match") {
         SearchLimits limits;
         SUBCASE("on the request's thread") { limits.parallel_walk_postings = std::nullopt; }
         SUBCASE("a browse or a query in two halves of the docids, on two threads") { limits.parallel_walk_postings = 0; }
-        check_engines_agree(corpus().dir / "single", limits);
+        PostingCacheLimits cache = PostingCacheLimits::of_megabytes(0);
+        SUBCASE("every posting list read from the snapshot's cache") { cache = kCacheEveryList; }
+        check_engines_agree(corpus().dir / "single", limits, cache);
     }
 
     TEST_CASE("it answers as Xapian's matcher over two local shards") {
         SearchLimits limits;
         SUBCASE("walked together") { limits.parallel_walk_postings = std::nullopt; }
         SUBCASE("each on a thread") { limits.parallel_walk_postings = 0; }
-        check_engines_agree(corpus().dir / "sharded", limits);
+        PostingCacheLimits cache = PostingCacheLimits::of_megabytes(0);
+        SUBCASE("every posting list read from the snapshot's cache, each shard's own") { cache = kCacheEveryList; }
+        check_engines_agree(corpus().dir / "sharded", limits, cache);
+    }
+
+    TEST_CASE("the posting cache keeps a frequent term's list once, as Xapian reads it, within its memory") {
+        Index index({corpus().dir / "single"});
+        const auto lease = index.current()->acquire();
+        const Xapian::Database& db = lease.handle().shards.front();
+        const std::string term = "talks";
+        const Xapian::doccount postings = db.get_termfreq(term);
+        REQUIRE(postings > 10);
+        const std::size_t list_bytes = postings * sizeof(CachedPosting);
+
+        const PostingCache cache({.min_postings = 2, .max_bytes = list_bytes});
+        const auto list = cache.find_or_read(0, db, term, postings);
+        REQUIRE(list);
+        REQUIRE(list->size() == postings);
+        auto it = db.postlist_begin(term);
+        for (const CachedPosting& posting : *list) {
+            CHECK(posting.docid == *it);
+            CHECK(posting.wdf == it.get_wdf());
+            ++it;
+        }
+        CHECK(cache.find_or_read(0, db, term, postings) == list);  // read once
+        CHECK(cache.bytes() == list_bytes);
+        // Full: another list is read from Xapian; so is one below the frequency kept.
+        REQUIRE(db.get_termfreq("grain") >= 2);
+        CHECK(cache.find_or_read(0, db, "grain", db.get_termfreq("grain")) == nullptr);
+        CHECK(cache.find_or_read(0, db, "rare", 1) == nullptr);
+        // Each shard's lists are its own.
+        CHECK(cache.find_or_read(1, db, term, postings) == nullptr);
+        CHECK(cache.bytes() == list_bytes);
     }
 
     TEST_CASE("facet value search counts as Xapian's matcher does") {

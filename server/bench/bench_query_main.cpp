@@ -46,6 +46,7 @@ struct Options {
     int size = 10;
     int facet_size = 10;
     std::size_t slowest = 10;
+    std::size_t posting_cache_mb = search::kDefaultPostingCacheMb;
     search::SearchLimits limits;
 };
 
@@ -271,6 +272,8 @@ std::optional<Options> parse_options(int argc, char** argv) {
         ("parallel-walk-postings", po::value<std::uint64_t>(&parallel_walk_postings)->default_value(parallel_walk_postings),
          "split a search reading at least this many postings over threads (0: never), as "
          "dateline-serve's option")
+        ("posting-cache-mb", po::value<std::size_t>(&o.posting_cache_mb)->default_value(o.posting_cache_mb),
+         "memory for decoded posting lists of frequent terms (0: none), as dateline-serve's option")
         ("summary", po::value<fs::path>(&o.summary), "also write key=value figures to this file")
         ("write-urls", po::value<fs::path>(&o.write_urls), "also write the mix as /api/search targets, one per line");
     po::variables_map vm;
@@ -291,7 +294,8 @@ int run(const Options& options) {
     const long rss_before_kb = proc_status_kb("VmRSS:");
     const auto load_started = Clock::now();
     const search::Vocabulary vocabulary(options.data_dir);
-    search::Index index({options.db});
+    search::Index index(search::IndexSources{{options.db}, {}}, std::chrono::milliseconds{0}, 1,
+                        search::PostingCacheLimits::of_megabytes(options.posting_cache_mb));
     const search::Searcher searcher(index, vocabulary, options.limits);
     const double load_ms = elapsed_ms(load_started);
     const auto snapshot = index.current();

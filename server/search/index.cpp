@@ -83,8 +83,9 @@ Snapshot::Lease::~Lease() {
     owner_->pool_.push_back({std::move(handle_), std::chrono::steady_clock::now()});
 }
 
-std::shared_ptr<const Snapshot> Snapshot::open(const IndexSources& sources, std::size_t handles) {
-    std::shared_ptr<Snapshot> snapshot(new Snapshot());
+std::shared_ptr<const Snapshot> Snapshot::open(const IndexSources& sources, std::size_t handles,
+                                               PostingCacheLimits posting_cache) {
+    std::shared_ptr<Snapshot> snapshot(new Snapshot(posting_cache));
     snapshot->shards_ = locate_shards(sources);
     auto handle = std::make_unique<ShardedDatabase>();
     for (const auto& location : snapshot->shards_) {
@@ -160,9 +161,10 @@ std::string Snapshot::disk_revision(const IndexSources& sources) {
 Index::Index(std::vector<std::filesystem::path> databases, std::chrono::milliseconds poll_interval)
     : Index(IndexSources{std::move(databases), {}}, poll_interval) {}
 
-Index::Index(IndexSources sources, std::chrono::milliseconds poll_interval, std::size_t handles)
-    : sources_(std::move(sources)), handles_(std::max<std::size_t>(handles, 1)),
-      current_(Snapshot::open(sources_, handles_)) {
+Index::Index(IndexSources sources, std::chrono::milliseconds poll_interval, std::size_t handles,
+             PostingCacheLimits posting_cache)
+    : sources_(std::move(sources)), handles_(std::max<std::size_t>(handles, 1)), posting_cache_(posting_cache),
+      current_(Snapshot::open(sources_, handles_, posting_cache_)) {
     if (poll_interval.count() <= 0) return;
     watcher_ = std::jthread([this, poll_interval](std::stop_token stop) {
         std::mutex sleep_mutex;
@@ -195,7 +197,7 @@ void Index::replace_stale(const std::shared_ptr<const Snapshot>& stale) {
 bool Index::refresh_locked() {
     try {
         if (Snapshot::disk_revision(sources_) == current()->revision()) return false;
-        auto fresh = Snapshot::open(sources_, handles_);
+        auto fresh = Snapshot::open(sources_, handles_, posting_cache_);
         const std::lock_guard lock(mutex_);
         current_ = std::move(fresh);
         return true;

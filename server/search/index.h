@@ -3,6 +3,7 @@
 #pragma once
 
 #include "search/facet_store.h"
+#include "search/posting_cache.h"
 #include "search/stem_expansion.h"
 #include "shard_layout.h"
 
@@ -56,8 +57,9 @@ public:
     /// `handles`: how many handles to open at once, before the build, for as many concurrent
     /// searches. A handle opened later sees the revision then on disk, which, while a reindex
     /// commits, is no longer this snapshot's (StaleSnapshot), though this one stays readable
-    /// until the indexer's next commit but one.
-    static std::shared_ptr<const Snapshot> open(const IndexSources& sources, std::size_t handles = 1);
+    /// until the indexer's next commit but one. `posting_cache`: what its PostingCache keeps.
+    static std::shared_ptr<const Snapshot> open(const IndexSources& sources, std::size_t handles = 1,
+                                                PostingCacheLimits posting_cache = {});
 
     /// A database handle for one thread, returned to the pool when the lease ends, unless
     /// it ends by an exception: a handle that failed (a lost connection to a remote shard,
@@ -84,6 +86,8 @@ public:
     const FacetStore& facets() const { return facets_; }
     /// The words of this revision, by stem, for parse_query().
     const StemExpansion& stems() const { return stems_; }
+    /// Decoded posting lists of frequent terms, filled as searches read them.
+    const PostingCache& postings() const { return postings_; }
     Xapian::doccount doc_count() const { return doc_count_; }
     /// Shard revisions joined by '.', e.g. "42" or "42.17".
     const std::string& revision() const { return revision_; }
@@ -94,7 +98,7 @@ public:
     static std::string disk_revision(const IndexSources& sources);
 
 private:
-    Snapshot() = default;
+    explicit Snapshot(PostingCacheLimits posting_cache) : postings_(posting_cache) {}
     std::unique_ptr<ShardedDatabase> open_handle() const;
 
     std::vector<schema::ShardLocation> shards_;
@@ -104,6 +108,7 @@ private:
     Xapian::doccount doc_count_ = 0;
     FacetStore facets_;
     StemExpansion stems_;
+    PostingCache postings_;
     struct PooledHandle {
         std::unique_ptr<ShardedDatabase> handle;
         std::chrono::steady_clock::time_point returned;
@@ -119,9 +124,10 @@ public:
     /// Opens the shards now (throws std::runtime_error if they cannot be opened). With a
     /// positive `poll_interval`, a background thread checks for new revisions that often.
     /// The shards listed by stub files are read again at each check. Each snapshot opens
-    /// `handles` database handles up front: one per thread that searches at once.
+    /// `handles` database handles up front: one per thread that searches at once, and keeps
+    /// decoded posting lists within `posting_cache`.
     explicit Index(IndexSources sources, std::chrono::milliseconds poll_interval = std::chrono::milliseconds{0},
-                   std::size_t handles = 1);
+                   std::size_t handles = 1, PostingCacheLimits posting_cache = {});
     /// The same over local databases (directories or stub files) only.
     explicit Index(std::vector<std::filesystem::path> databases,
                    std::chrono::milliseconds poll_interval = std::chrono::milliseconds{0});
@@ -145,6 +151,7 @@ private:
 
     IndexSources sources_;
     std::size_t handles_;
+    PostingCacheLimits posting_cache_;
     mutable std::mutex mutex_;
     std::shared_ptr<const Snapshot> current_;
     std::mutex refresh_mutex_;  // one rebuild at a time

@@ -114,33 +114,64 @@ protected:
 
 using CursorPtr = std::unique_ptr<Cursor>;
 
+// A term's posting list: the decoded copy in the snapshot's PostingCache when it has one,
+// else Xapian's.
 class TermCursor final : public Cursor {
 public:
-    TermCursor(const Xapian::Database& db, const std::string& term, Xapian::doccount termfreq, double term_weight,
-               double length_factor)
-        : it_(db.postlist_begin(term)), end_(db.postlist_end(term)), termfreq_(termfreq),
-          term_weight_(term_weight), length_factor_(length_factor) {
+    TermCursor(const Xapian::Database& db, const std::string& term, std::shared_ptr<const CachedPostingList> cached,
+               Xapian::doccount termfreq, double term_weight, double length_factor)
+        : cached_(std::move(cached)), termfreq_(termfreq), term_weight_(term_weight), length_factor_(length_factor) {
+        if (!cached_) {
+            it_ = db.postlist_begin(term);
+            end_ = db.postlist_end(term);
+        }
         settle();
     }
     void advance() override {
-        ++it_;
+        if (cached_) ++next_;
+        else ++it_;
         settle();
     }
     void seek(Xapian::docid target) override {
         if (target <= docid_) return;
-        it_.skip_to(target);
+        if (cached_) {
+            next_ = first_at_or_after(*cached_, next_, target);
+        } else {
+            it_.skip_to(target);
+        }
         settle();
     }
     double weight(Xapian::termcount doclength) const override {
-        return term_weight_ == 0 ? 0.0 : bm25_part(term_weight_, length_factor_, it_.get_wdf(), doclength);
+        return term_weight_ == 0 ? 0.0 : bm25_part(term_weight_, length_factor_, wdf(), doclength);
     }
     bool weighted() const override { return term_weight_ != 0; }
     Xapian::doccount estimate() const override { return termfreq_; }
-    Xapian::termcount wdf() const { return it_.get_wdf(); }
+    Xapian::termcount wdf() const { return cached_ ? (*cached_)[next_].wdf : it_.get_wdf(); }
 
 private:
-    void settle() { docid_ = it_ == end_ ? kEnd : *it_; }
+    // The first posting from `from` on whose docid is at least `target`, by galloping: the
+    // seeks of a union or an intersection mostly land a few postings on.
+    static std::size_t first_at_or_after(const CachedPostingList& list, std::size_t from, Xapian::docid target) {
+        const std::size_t n = list.size();
+        if (from >= n || list[from].docid >= target) return from;
+        std::size_t step = 1;  // list[from] is before target throughout
+        while (from + step < n && list[from + step].docid < target) {
+            from += step;
+            step *= 2;
+        }
+        const auto begin = list.begin() + static_cast<std::ptrdiff_t>(from + 1);
+        const auto end = list.begin() + static_cast<std::ptrdiff_t>(std::min(from + step, n));
+        const auto before = [](const CachedPosting& p, Xapian::docid d) { return p.docid < d; };
+        return static_cast<std::size_t>(std::lower_bound(begin, end, target, before) - list.begin());
+    }
 
+    void settle() {
+        if (cached_) docid_ = next_ < cached_->size() ? (*cached_)[next_].docid : kEnd;
+        else docid_ = it_ == end_ ? kEnd : *it_;
+    }
+
+    std::shared_ptr<const CachedPostingList> cached_;
+    std::size_t next_ = 0;  // into cached_
     Xapian::PostingIterator it_;
     Xapian::PostingIterator end_;
     Xapian::doccount termfreq_;
@@ -470,8 +501,8 @@ class CursorBuilder {
 public:
     // `range`: the shard's own docids a walk covers, when it covers not the whole shard.
     CursorBuilder(const ShardView& shard, const CollectionStats& stats, const FacetStore& store,
-                  std::optional<Deadline> deadline, std::optional<DocidRange> range)
-        : shard_(shard), stats_(stats), store_(store), deadline_(deadline), range_(range) {}
+                  const PostingCache* cache, std::optional<Deadline> deadline, std::optional<DocidRange> range)
+        : shard_(shard), stats_(stats), store_(store), cache_(cache), deadline_(deadline), range_(range) {}
 
     /// Whether a phrase's match stopped at the deadline.
     bool cut_short() const { return cut_short_; }
@@ -511,10 +542,15 @@ public:
 private:
     std::unique_ptr<TermCursor> term(const Xapian::Query& leaf, bool weighted) const {
         const std::string name = term_of(leaf);
+        const auto& counts = stats_.termfreqs.at(name);
         // The collection's frequency orders intersections too: shards hold alike documents.
-        const Xapian::doccount termfreq = stats_.termfreqs.at(name).total;
-        const double term_weight = weighted ? bm25_term_weight(stats_, termfreq) : 0.0;
-        return std::make_unique<TermCursor>(shard_.db, name, termfreq, term_weight, stats_.length_factor);
+        const double term_weight = weighted ? bm25_term_weight(stats_, counts.total) : 0.0;
+        return std::make_unique<TermCursor>(shard_.db, name, cached(name, counts.by_shard.at(shard_.index)), counts.total,
+                                            term_weight, stats_.length_factor);
+    }
+
+    std::shared_ptr<const CachedPostingList> cached(const std::string& term, Xapian::doccount in_shard) const {
+        return cache_ ? cache_->find_or_read(shard_.index, shard_.db, term, in_shard) : nullptr;
     }
 
     // A synonym of terms (QueryParser's stems, expanded): its weight is one term's, with
@@ -526,7 +562,8 @@ private:
             const std::string name = term_of(query.get_subquery(i));
             const auto& counts = stats_.termfreqs.at(name);
             nodes.push_back({counts.by_shard.at(shard_.index), counts.total});
-            terms.push_back(std::make_unique<TermCursor>(shard_.db, name, counts.total, 0.0, stats_.length_factor));
+            terms.push_back(std::make_unique<TermCursor>(shard_.db, name, cached(name, counts.by_shard.at(shard_.index)),
+                                                         counts.total, 0.0, stats_.length_factor));
         }
         const Xapian::doccount termfreq =
             synonym_termfreq(std::move(nodes), shard_.db.get_doccount(), stats_.documents);
@@ -558,6 +595,7 @@ private:
     ShardView shard_;
     const CollectionStats& stats_;
     const FacetStore& store_;
+    const PostingCache* cache_;
     std::optional<Deadline> deadline_;
     std::optional<DocidRange> range_;
     mutable bool cut_short_ = false;
@@ -712,6 +750,7 @@ struct WalkContext {
     const Xapian::Query* query;
     const CollectionStats& stats;
     const FacetStore& store;
+    const PostingCache* posting_cache;
     PageOrder order;
     std::optional<Deadline> deadline;
 };
@@ -727,7 +766,7 @@ WalkOutcome walk_shards(const WalkContext& context, std::span<const ShardView> s
     for (const ShardView& shard : shards) {
         const auto local = whole ? std::nullopt
                                  : std::optional<DocidRange>({shard.first_local_from(range.first), shard.last_local_to(range.last)});
-        builders.emplace_back(shard, context.stats, context.store, context.deadline, local);
+        builders.emplace_back(shard, context.stats, context.store, context.posting_cache, context.deadline, local);
         trees.push_back({shard, builders.back().build(*context.query, true)});
     }
     ShardMerge walk(std::move(trees));
@@ -791,7 +830,7 @@ PostingMatch run_posting_match(const Xapian::Query& query, const Xapian::Databas
     // A browse walks only the column store's arrays, a bounded loop: it is never cut short.
     const bool browse = query.get_type() == Xapian::Query::LEAF_MATCH_ALL;
     const CollectionStats stats(combined, shards, query);
-    const WalkContext context{&query, stats, store, request.order,
+    const WalkContext context{&query, stats, store, request.posting_cache, request.order,
                               browse ? std::nullopt : deadline_after(request.time_limit)};
     std::vector<ShardView> views;
     for (std::size_t i = 0; i < shards.size(); ++i)

@@ -14,6 +14,7 @@
 #pragma once
 
 #include "search/facet_counter.h"
+#include "search/posting_cache.h"
 
 #include <xapian.h>
 
@@ -47,6 +48,9 @@ struct PostingMatchRequest {
     /// walk splits; what it returns must outlive run_posting_match(). Empty, or an empty
     /// span: no handle to be had, and the walk stays on the caller's thread.
     std::function<std::span<const Xapian::Database>()> second_handle;
+    /// Decoded posting lists of frequent terms, for the shards' handles' revision; none: every
+    /// list is read from Xapian.
+    const PostingCache* posting_cache = nullptr;
 };
 
 /// A document of the page with its BM25 weight (0 for a browse, as Xapian weighs match-all).

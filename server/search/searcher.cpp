@@ -142,7 +142,7 @@ Result<CountedMatches> count_matches(const SearchRequest& request, bool want_pag
                 static_cast<Xapian::doccount>(request.page - 1) * static_cast<Xapian::doccount>(request.size),
                 want_page ? static_cast<Xapian::doccount>(request.size) : 0,
                 page_order(request.sort, counted.parsed.browse), limits.match_time, limits.parallel_walk_postings,
-                second_handle};
+                second_handle, &snapshot.postings()};
             PostingMatch match = run_posting_match(counted.parsed.query, db, handle.shards, store, counted.counter, page);
             counted.completeness = match.completeness;
             counted.page = std::move(match.page);
