@@ -138,7 +138,8 @@ Highlighter::Highlighter(const Xapian::Query& query, std::vector<std::string> wi
 }
 
 int Highlighter::match_of(const std::string& lower, const std::vector<std::string>& previous) const {
-    if (!may_start_match_[static_cast<unsigned char>(lower[0])] && !stem_filter_.could_match(lower)) return -1;
+    const bool may_stem = !stems_.empty() && stem_filter_.could_match(lower);
+    if (!may_start_match_[static_cast<unsigned char>(lower[0])] && !may_stem) return -1;
     for (const auto& phrase : phrases_) {
         const auto& w = phrase.words;
         if (w.back() != lower || previous.size() + 1 < w.size()) continue;
@@ -146,7 +147,7 @@ int Highlighter::match_of(const std::string& lower, const std::vector<std::strin
             return phrase.match;
     }
     if (const auto it = query_words_.find(lower); it != query_words_.end()) return it->second;
-    if (!stems_.empty() && stem_filter_.could_match(lower))
+    if (may_stem)
         if (const auto it = stems_.find(english_(lower)); it != stems_.end()) return it->second;
     for (std::size_t i = 0; i < wildcards_.size(); ++i)
         if (lower.starts_with(wildcards_[i]))
