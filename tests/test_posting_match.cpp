@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <map>
 #include <random>
 #include <string>
 #include <vector>
@@ -201,7 +202,7 @@ TEST_SUITE("posting-list match") {
         const std::size_t list_bytes = postings * sizeof(CachedPosting);
 
         const PostingCache cache({.min_postings = 2, .max_bytes = list_bytes});
-        const auto list = cache.find_or_read(0, db, term, postings);
+        const auto list = cache.find_or_read(0, db, {term}, postings);
         REQUIRE(list);
         REQUIRE(list->size() == postings);
         auto it = db.postlist_begin(term);
@@ -210,15 +211,48 @@ TEST_SUITE("posting-list match") {
             CHECK(posting.wdf == it.get_wdf());
             ++it;
         }
-        CHECK(cache.find_or_read(0, db, term, postings) == list);  // read once
+        CHECK(cache.find_or_read(0, db, {term}, postings) == list);  // read once
         CHECK(cache.bytes() == list_bytes);
         // Full: another list is read from Xapian; so is one below the frequency kept.
         REQUIRE(db.get_termfreq("grain") >= 2);
-        CHECK(cache.find_or_read(0, db, "grain", db.get_termfreq("grain")) == nullptr);
-        CHECK(cache.find_or_read(0, db, "rare", 1) == nullptr);
+        CHECK(cache.find_or_read(0, db, {"grain"}, db.get_termfreq("grain")) == nullptr);
+        CHECK(cache.find_or_read(0, db, {"rare"}, 1) == nullptr);
         // Each shard's lists are its own.
-        CHECK(cache.find_or_read(1, db, term, postings) == nullptr);
+        CHECK(cache.find_or_read(1, db, {term}, postings) == nullptr);
         CHECK(cache.bytes() == list_bytes);
+    }
+
+    TEST_CASE("the posting cache keeps a synonym as one list, its terms' postings merged with their wdfs summed") {
+        Index index({corpus().dir / "single"});
+        const auto lease = index.current()->acquire();
+        const Xapian::Database& db = lease.handle().shards.front();
+        const std::vector<std::string> terms{"talks", "talked", "talking"};
+        Xapian::doccount postings = 0;
+        std::map<Xapian::docid, Xapian::termcount> expected;  // docid -> summed wdf
+        for (const std::string& term : terms) {
+            REQUIRE(db.get_termfreq(term) > 1);
+            postings += db.get_termfreq(term);
+            for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) expected[*it] += it.get_wdf();
+        }
+        REQUIRE(expected.size() < postings);  // some document holds two of the terms
+
+        const PostingCache cache({.min_postings = 2});
+        const auto list = cache.find_or_read(0, db, terms, postings);
+        REQUIRE(list);
+        REQUIRE(list->size() == expected.size());
+        auto want = expected.begin();
+        for (const CachedPosting& posting : *list) {
+            CHECK(posting.docid == want->first);
+            CHECK(posting.wdf == want->second);
+            ++want;
+        }
+        // The terms in another order are the same synonym; the bytes kept are the merged list's.
+        CHECK(cache.find_or_read(0, db, {"talking", "talks", "talked"}, postings) == list);
+        CHECK(cache.bytes() == expected.size() * sizeof(CachedPosting));
+        // One of its terms alone is a list of its own.
+        const auto one = cache.find_or_read(0, db, {"talks"}, db.get_termfreq("talks"));
+        REQUIRE(one);
+        CHECK(one->size() == db.get_termfreq("talks"));
     }
 
     TEST_CASE("facet value search counts as Xapian's matcher does") {

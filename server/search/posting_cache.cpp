@@ -1,33 +1,71 @@
 #include "search/posting_cache.h"
 
+#include <algorithm>
+
 namespace dateline::search {
 
+namespace {
+
+CachedPostingList read_list(const Xapian::Database& db, const std::string& term) {
+    CachedPostingList list;
+    list.reserve(db.get_termfreq(term));
+    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) list.push_back({*it, it.get_wdf()});
+    return list;
+}
+
+// The postings of either list, in docid order; a document in both has the sum of the wdfs.
+CachedPostingList merge(const CachedPostingList& a, const CachedPostingList& b) {
+    CachedPostingList out;
+    out.reserve(a.size() + b.size());
+    auto i = a.begin();
+    auto j = b.begin();
+    while (i != a.end() && j != b.end()) {
+        if (i->docid < j->docid) out.push_back(*i++);
+        else if (j->docid < i->docid) out.push_back(*j++);
+        else out.push_back({i->docid, (i++)->wdf + (j++)->wdf});
+    }
+    out.insert(out.end(), i, a.end());
+    out.insert(out.end(), j, b.end());
+    return out;
+}
+
+// The union of `terms`' lists; `terms` is not empty.
+CachedPostingList read_union(const Xapian::Database& db, const std::vector<std::string>& terms) {
+    CachedPostingList list = read_list(db, terms.front());
+    for (std::size_t i = 1; i < terms.size(); ++i) list = merge(list, read_list(db, terms[i]));
+    return list;
+}
+
+}  // namespace
+
 std::shared_ptr<const CachedPostingList> PostingCache::find_or_read(std::size_t shard, const Xapian::Database& db,
-                                                                    const std::string& term,
+                                                                    std::vector<std::string> terms,
                                                                     Xapian::doccount postings) const {
-    if (postings < limits_.min_postings) return nullptr;
-    const std::size_t size = std::size_t{postings} * sizeof(CachedPosting);
-    auto key = std::make_pair(shard, term);
+    if (postings < limits_.min_postings || terms.empty()) return nullptr;
+    const std::size_t bound = std::size_t{postings} * sizeof(CachedPosting);
+    std::sort(terms.begin(), terms.end());
+    auto key = std::make_pair(shard, std::move(terms));
     {
         const std::lock_guard lock(mutex_);
         if (const auto it = lists_.find(key); it != lists_.end()) return it->second;
-        if (size > limits_.max_bytes - std::min(bytes_, limits_.max_bytes)) return nullptr;
-        bytes_ += size;  // reserved while this thread reads, so that readers at once cannot overrun
+        if (bound > limits_.max_bytes - std::min(bytes_, limits_.max_bytes)) return nullptr;
+        bytes_ += bound;  // reserved while this thread reads, so that readers at once cannot overrun
     }
     // Read outside the lock: another thread may read the same list meanwhile, and the
     // first to finish keeps its copy.
-    auto list = std::make_shared<CachedPostingList>();
+    std::shared_ptr<CachedPostingList> list;
     try {
-        list->reserve(postings);
-        for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) list->push_back({*it, it.get_wdf()});
+        list = std::make_shared<CachedPostingList>(read_union(db, key.second));
+        list->shrink_to_fit();  // documents holding several of the terms are one posting
     } catch (...) {
         const std::lock_guard lock(mutex_);
-        bytes_ -= size;
+        bytes_ -= bound;
         throw;
     }
+    const std::size_t size = list->capacity() * sizeof(CachedPosting);
     const std::lock_guard lock(mutex_);
     const auto [it, inserted] = lists_.emplace(std::move(key), std::move(list));
-    if (!inserted) bytes_ -= size;
+    bytes_ -= bound - (inserted ? std::min(size, bound) : 0);
     return it->second;
 }
 

@@ -115,16 +115,18 @@ protected:
 using CursorPtr = std::unique_ptr<Cursor>;
 
 // A term's posting list: the decoded copy in the snapshot's PostingCache when it has one,
-// else Xapian's.
+// else Xapian's. A cached list may be a synonym's, its terms' postings merged.
 class TermCursor final : public Cursor {
 public:
-    TermCursor(const Xapian::Database& db, const std::string& term, std::shared_ptr<const CachedPostingList> cached,
-               Xapian::doccount termfreq, double term_weight, double length_factor)
+    TermCursor(const Xapian::Database& db, const std::string& term, Xapian::doccount termfreq, double term_weight,
+               double length_factor)
+        : it_(db.postlist_begin(term)), end_(db.postlist_end(term)), termfreq_(termfreq), term_weight_(term_weight),
+          length_factor_(length_factor) {
+        settle();
+    }
+    TermCursor(std::shared_ptr<const CachedPostingList> cached, Xapian::doccount termfreq, double term_weight,
+               double length_factor)
         : cached_(std::move(cached)), termfreq_(termfreq), term_weight_(term_weight), length_factor_(length_factor) {
-        if (!cached_) {
-            it_ = db.postlist_begin(term);
-            end_ = db.postlist_end(term);
-        }
         settle();
     }
     void advance() override {
@@ -142,7 +144,9 @@ public:
         settle();
     }
     double weight(Xapian::termcount doclength) const override {
-        return term_weight_ == 0 ? 0.0 : bm25_part(term_weight_, length_factor_, wdf(), doclength);
+        // A term's wdf is never more than the document's length; a synonym's summed wdf is
+        // capped there, as Xapian caps it (SynonymCursor).
+        return term_weight_ == 0 ? 0.0 : bm25_part(term_weight_, length_factor_, std::min(wdf(), doclength), doclength);
     }
     bool weighted() const override { return term_weight_ != 0; }
     Xapian::doccount estimate() const override { return termfreq_; }
@@ -545,30 +549,48 @@ private:
         const auto& counts = stats_.termfreqs.at(name);
         // The collection's frequency orders intersections too: shards hold alike documents.
         const double term_weight = weighted ? bm25_term_weight(stats_, counts.total) : 0.0;
-        return std::make_unique<TermCursor>(shard_.db, name, cached(name, counts.by_shard.at(shard_.index)), counts.total,
-                                            term_weight, stats_.length_factor);
+        return term_cursor(name, counts.by_shard.at(shard_.index), counts.total, term_weight);
     }
 
-    std::shared_ptr<const CachedPostingList> cached(const std::string& term, Xapian::doccount in_shard) const {
-        return cache_ ? cache_->find_or_read(shard_.index, shard_.db, term, in_shard) : nullptr;
+    // The cache's list of `terms` (merged, for a synonym's), if it keeps one.
+    std::shared_ptr<const CachedPostingList> cached(std::vector<std::string> terms, Xapian::doccount in_shard) const {
+        return cache_ ? cache_->find_or_read(shard_.index, shard_.db, std::move(terms), in_shard) : nullptr;
     }
 
     // A synonym of terms (QueryParser's stems, expanded): its weight is one term's, with
-    // Xapian's estimate of the documents it matches.
+    // Xapian's estimate of the documents it matches. Walked as one cached list, its terms'
+    // postings merged, when the cache keeps it; else as the union of its terms.
     CursorPtr synonym(const Xapian::Query& query, bool weighted) const {
-        std::vector<std::unique_ptr<TermCursor>> terms;
+        std::vector<std::string> names;
         std::vector<SynonymNode> nodes;
+        Xapian::doccount postings = 0;
         for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
-            const std::string name = term_of(query.get_subquery(i));
-            const auto& counts = stats_.termfreqs.at(name);
+            names.push_back(term_of(query.get_subquery(i)));
+            const auto& counts = stats_.termfreqs.at(names.back());
             nodes.push_back({counts.by_shard.at(shard_.index), counts.total});
-            terms.push_back(std::make_unique<TermCursor>(shard_.db, name, cached(name, counts.by_shard.at(shard_.index)),
-                                                         counts.total, 0.0, stats_.length_factor));
+            postings += counts.by_shard.at(shard_.index);
         }
         const Xapian::doccount termfreq =
             synonym_termfreq(std::move(nodes), shard_.db.get_doccount(), stats_.documents);
         const double term_weight = weighted ? bm25_term_weight(stats_, termfreq) : 0.0;
+        if (auto merged = cached(names, postings))
+            return std::make_unique<TermCursor>(std::move(merged), termfreq, term_weight, stats_.length_factor);
+
+        std::vector<std::unique_ptr<TermCursor>> terms;
+        for (const std::string& name : names) {
+            const auto& counts = stats_.termfreqs.at(name);
+            const Xapian::doccount in_shard = counts.by_shard.at(shard_.index);
+            terms.push_back(term_cursor(name, in_shard, counts.total, 0.0));
+        }
         return std::make_unique<SynonymCursor>(std::move(terms), termfreq, term_weight, stats_.length_factor);
+    }
+
+    // A term's cursor over the cache's list when it keeps one, else over Xapian's.
+    std::unique_ptr<TermCursor> term_cursor(const std::string& name, Xapian::doccount in_shard,
+                                            Xapian::doccount termfreq, double term_weight) const {
+        if (auto list = cached({name}, in_shard))
+            return std::make_unique<TermCursor>(std::move(list), termfreq, term_weight, stats_.length_factor);
+        return std::make_unique<TermCursor>(shard_.db, name, termfreq, term_weight, stats_.length_factor);
     }
 
     // Every document of the shard (of its range, if any) matching `phrase`, ascending, by
