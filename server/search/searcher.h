@@ -33,9 +33,10 @@ struct SearchLimits {
     /// threads while a core is idle: a query over several local shards a shard a thread; a
     /// browse, or a query over one shard, two halves of the docids (the second half read
     /// through a second handle leased from the snapshot). Sooner answers, for the cost of
-    /// starting a thread (tens of microseconds; 50,000 postings take about a millisecond to
-    /// walk). None: every walk on the request's thread.
-    std::optional<std::uint64_t> parallel_walk_postings = 50'000;
+    /// a split: about 0.13 ms at the p50 of the mix's rarest terms, split always against
+    /// never. 10,000 gave the mix's best p50 (RESULTS.md, 2026-11-28). None: every walk on
+    /// the request's thread.
+    std::optional<std::uint64_t> parallel_walk_postings = 10'000;
 };
 
 /// SearchLimits::parallel_walk_postings from a command line's count, where 0 means never.
