@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <limits>
 #include <optional>
 #include <sstream>
 #include <thread>
@@ -225,6 +226,13 @@ PartialDate bucket_of(std::int32_t day, DateGranularity granularity) {
     return date;
 }
 
+// The first day after `bucket`.
+std::int32_t day_after(const PartialDate& bucket) {
+    if (bucket.day != 0) return days_since_epoch(bucket) + 1;
+    if (bucket.month != 0 && bucket.month < 12) return days_since_epoch({bucket.year, bucket.month + 1, 1});
+    return days_since_epoch({bucket.year + 1, 1, 1});
+}
+
 // Buckets are chronological. Counts ignore the date filter (as every facet ignores its
 // own), but a selected range zooms the histogram: only its buckets are listed, at the
 // granularity that fits its span.
@@ -243,12 +251,14 @@ FacetCounts date_histogram(const FacetCounter& counter, const FacetStore& store,
     if (first >= 0 && request.from) first = std::max(first, days_since_epoch(*request.from) - store.first_day());
     if (first >= 0 && request.to) last = std::min(last, days_since_epoch(*request.to) - store.first_day());
     granularity = first < 0 || last < first ? DateGranularity::month : granularity_for(first, last);
-    std::optional<PartialDate> open_bucket;  // the bucket of facet.values.back()
+    // Days on and after `next_bucket` start another bucket: a day's date is worked out only
+    // for the first day of each bucket (thousands of days, a few hundred buckets at most).
+    std::int32_t next_bucket = std::numeric_limits<std::int32_t>::min();
     for (std::int32_t i = std::max(first, 0); first >= 0 && i <= last; ++i) {
         if (days[static_cast<std::size_t>(i)] == 0) continue;
-        const PartialDate bucket = bucket_of(store.first_day() + i, granularity);
-        if (open_bucket != bucket) {
-            open_bucket = bucket;
+        if (store.first_day() + i >= next_bucket) {
+            const PartialDate bucket = bucket_of(store.first_day() + i, granularity);
+            next_bucket = day_after(bucket);
             FacetValueCount value;
             value.value = bucket.to_iso();
             value.selected = request.from || request.to;
