@@ -328,8 +328,12 @@ std::vector<Hit> hits_of_page(const std::vector<PageDocument>& page, const Parse
     if (page.empty()) return {};
     const Highlighter highlighter = highlighter_of(parsed, db, stems);
     std::vector<Hit> hits;
-    for (const auto& [id, weight] : page)
-        hits.push_back(make_hit(highlighter, read_hit_fields(db.get_document(id).get_data()), weight, vocabulary));
+    for (const auto& [id, weight] : page) {
+        // The walk chose live documents of this revision: Xapian need not read the
+        // document's term list to check that it exists (a block read or two a hit, perf).
+        const Xapian::Document document = db.get_document(id, Xapian::DOC_ASSUME_VALID);
+        hits.push_back(make_hit(highlighter, read_hit_fields(document.get_data()), weight, vocabulary));
+    }
     return hits;
 }
 
