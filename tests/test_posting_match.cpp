@@ -19,6 +19,7 @@
 #include <map>
 #include <random>
 #include <string>
+#include <thread>
 #include <vector>
 
 using namespace dateline;
@@ -253,6 +254,28 @@ TEST_SUITE("posting-list match") {
         const auto one = cache.find_or_read(0, db, {"talks"}, db.get_termfreq("talks"));
         REQUIRE(one);
         CHECK(one->size() == db.get_termfreq("talks"));
+    }
+
+    TEST_CASE("threads asking the posting cache for one list at once all get the one list kept") {
+        Index index(IndexSources{{corpus().dir / "single"}, {}}, std::chrono::milliseconds{0}, 4);
+        const auto snapshot = index.current();
+        const std::vector<std::string> terms{"talks", "talked", "talking"};
+        const PostingCache cache({.min_postings = 2});
+        std::vector<std::shared_ptr<const CachedPostingList>> lists(4);
+        {
+            std::vector<std::jthread> threads;
+            for (std::size_t i = 0; i < lists.size(); ++i)
+                threads.emplace_back([&, i] {
+                    const auto lease = snapshot->acquire();  // a handle of each thread's own
+                    const Xapian::Database& db = lease.handle().shards.front();
+                    Xapian::doccount postings = 0;
+                    for (const std::string& term : terms) postings += db.get_termfreq(term);
+                    lists[i] = cache.find_or_read(0, db, terms, postings);
+                });
+        }
+        REQUIRE(lists.front());
+        for (const auto& list : lists) CHECK(list == lists.front());
+        CHECK(cache.bytes() == lists.front()->size() * sizeof(CachedPosting));
     }
 
     TEST_CASE("facet value search counts as Xapian's matcher does") {

@@ -45,28 +45,50 @@ std::shared_ptr<const CachedPostingList> PostingCache::find_or_read(std::size_t 
     const std::size_t bound = std::size_t{postings} * sizeof(CachedPosting);
     std::sort(terms.begin(), terms.end());
     auto key = std::make_pair(shard, std::move(terms));
+    std::promise<ListPtr> reading;
     {
-        const std::lock_guard lock(mutex_);
-        if (const auto it = lists_.find(key); it != lists_.end()) return it->second;
+        std::unique_lock lock(mutex_);
+        if (const auto it = lists_.find(key); it != lists_.end()) {
+            const PendingList pending = it->second;
+            lock.unlock();
+            return wait_for(pending);
+        }
         if (bound > limits_.max_bytes - std::min(bytes_, limits_.max_bytes)) return nullptr;
         bytes_ += bound;  // reserved while this thread reads, so that readers at once cannot overrun
+        lists_.emplace(key, reading.get_future().share());
     }
-    // Read outside the lock: another thread may read the same list meanwhile, and the
-    // first to finish keeps its copy.
+    // Read outside the lock. A thread asking for the same list meanwhile waits for this read
+    // rather than doing it again: the two halves of a split walk ask for the same lists at
+    // once, first thing on a new revision.
     std::shared_ptr<CachedPostingList> list;
     try {
         list = std::make_shared<CachedPostingList>(read_union(db, key.second));
         list->shrink_to_fit();  // documents holding several of the terms are one posting
     } catch (...) {
-        const std::lock_guard lock(mutex_);
-        bytes_ -= bound;
+        {
+            const std::lock_guard lock(mutex_);
+            bytes_ -= bound;
+            lists_.erase(key);
+        }
+        reading.set_exception(std::current_exception());
         throw;
     }
     const std::size_t size = list->capacity() * sizeof(CachedPosting);
-    const std::lock_guard lock(mutex_);
-    const auto [it, inserted] = lists_.emplace(std::move(key), std::move(list));
-    bytes_ -= bound - (inserted ? std::min(size, bound) : 0);
-    return it->second;
+    {
+        const std::lock_guard lock(mutex_);
+        bytes_ -= bound - std::min(size, bound);
+    }
+    reading.set_value(list);
+    return list;
+}
+
+PostingCache::ListPtr PostingCache::wait_for(const PendingList& pending) {
+    try {
+        return pending.get();
+    } catch (...) {
+        // That read failed: this caller reads through Xapian itself, and meets its own error if any.
+        return nullptr;
+    }
 }
 
 std::size_t PostingCache::bytes() const {

@@ -16,6 +16,7 @@
 #include <xapian.h>
 
 #include <cstddef>
+#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -59,10 +60,17 @@ public:
     [[nodiscard]] std::size_t bytes() const;
 
 private:
+    using ListPtr = std::shared_ptr<const CachedPostingList>;
+    /// A list kept, or being read by another thread.
+    using PendingList = std::shared_future<ListPtr>;
+
+    /// The list once read; null if its read failed.
+    static ListPtr wait_for(const PendingList& pending);
+
     PostingCacheLimits limits_;
     mutable std::mutex mutex_;
     // By shard and the terms, sorted: a synonym's terms in any order are one list.
-    mutable std::map<std::pair<std::size_t, std::vector<std::string>>, std::shared_ptr<const CachedPostingList>> lists_;
+    mutable std::map<std::pair<std::size_t, std::vector<std::string>>, PendingList> lists_;
     mutable std::size_t bytes_ = 0;  // of lists_, and of reads under way (reserved)
 };
 
