@@ -514,7 +514,7 @@ public:
     // `weighted`: false under the filtering side of FILTER and AND_NOT (Xapian's factor 0).
     CursorPtr build(const Xapian::Query& query, bool weighted) const {
         switch (query.get_type()) {
-            case Xapian::Query::LEAF_TERM: return term(query, weighted);
+            case Xapian::Query::LEAF_TERM: return term(term_of(query), weighted);
             case Xapian::Query::LEAF_MATCH_ALL: return std::make_unique<AllDocumentsCursor>(store_, shard_);
             case Xapian::Query::LEAF_MATCH_NOTHING: return std::make_unique<NothingCursor>();
             case Xapian::Query::OP_AND: return std::make_unique<AndCursor>(children(query, 0, weighted));
@@ -536,7 +536,7 @@ public:
             case Xapian::Query::OP_NEAR: {
                 std::vector<std::unique_ptr<TermCursor>> terms;
                 for (std::size_t i = 0; i < query.get_num_subqueries(); ++i)
-                    terms.push_back(term(query.get_subquery(i), weighted));
+                    terms.push_back(term(term_of(query.get_subquery(i)), weighted));
                 return std::make_unique<PhraseCursor>(phrase_matches(query), std::move(terms));
             }
             default: throw std::logic_error("posting match: unsupported query " + query.get_description());
@@ -544,12 +544,14 @@ public:
     }
 
 private:
-    std::unique_ptr<TermCursor> term(const Xapian::Query& leaf, bool weighted) const {
-        const std::string name = term_of(leaf);
+    // A term's cursor over the cache's list when it keeps one, else over Xapian's.
+    std::unique_ptr<TermCursor> term(const std::string& name, bool weighted) const {
         const auto& counts = stats_.termfreqs.at(name);
         // The collection's frequency orders intersections too: shards hold alike documents.
         const double term_weight = weighted ? bm25_term_weight(stats_, counts.total) : 0.0;
-        return term_cursor(name, counts.by_shard.at(shard_.index), counts.total, term_weight);
+        if (auto list = cached({name}, counts.by_shard.at(shard_.index)))
+            return std::make_unique<TermCursor>(std::move(list), counts.total, term_weight, stats_.length_factor);
+        return std::make_unique<TermCursor>(shard_.db, name, counts.total, term_weight, stats_.length_factor);
     }
 
     // The cache's list of `terms` (merged, for a synonym's), if it keeps one.
@@ -577,20 +579,8 @@ private:
             return std::make_unique<TermCursor>(std::move(merged), termfreq, term_weight, stats_.length_factor);
 
         std::vector<std::unique_ptr<TermCursor>> terms;
-        for (const std::string& name : names) {
-            const auto& counts = stats_.termfreqs.at(name);
-            const Xapian::doccount in_shard = counts.by_shard.at(shard_.index);
-            terms.push_back(term_cursor(name, in_shard, counts.total, 0.0));
-        }
+        for (const std::string& name : names) terms.push_back(term(name, false));
         return std::make_unique<SynonymCursor>(std::move(terms), termfreq, term_weight, stats_.length_factor);
-    }
-
-    // A term's cursor over the cache's list when it keeps one, else over Xapian's.
-    std::unique_ptr<TermCursor> term_cursor(const std::string& name, Xapian::doccount in_shard,
-                                            Xapian::doccount termfreq, double term_weight) const {
-        if (auto list = cached({name}, in_shard))
-            return std::make_unique<TermCursor>(std::move(list), termfreq, term_weight, stats_.length_factor);
-        return std::make_unique<TermCursor>(shard_.db, name, termfreq, term_weight, stats_.length_factor);
     }
 
     // Every document of the shard (of its range, if any) matching `phrase`, ascending, by
