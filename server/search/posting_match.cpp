@@ -569,8 +569,9 @@ private:
         for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) {
             names.push_back(term_of(query.get_subquery(i)));
             const auto& counts = stats_.termfreqs.at(names.back());
-            nodes.push_back({counts.by_shard.at(shard_.index), counts.total});
-            postings += counts.by_shard.at(shard_.index);
+            const Xapian::doccount in_shard = counts.by_shard.at(shard_.index);
+            nodes.push_back({in_shard, counts.total});
+            postings += in_shard;
         }
         const Xapian::doccount termfreq =
             synonym_termfreq(std::move(nodes), shard_.db.get_doccount(), stats_.documents);

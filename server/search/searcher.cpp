@@ -226,13 +226,6 @@ PartialDate bucket_of(std::int32_t day, DateGranularity granularity) {
     return date;
 }
 
-// The first day after `bucket`.
-std::int32_t day_after(const PartialDate& bucket) {
-    if (bucket.day != 0) return days_since_epoch(bucket) + 1;
-    if (bucket.month != 0 && bucket.month < 12) return days_since_epoch({bucket.year, bucket.month + 1, 1});
-    return days_since_epoch({bucket.year + 1, 1, 1});
-}
-
 // Buckets are chronological. Counts ignore the date filter (as every facet ignores its
 // own), but a selected range zooms the histogram: only its buckets are listed, at the
 // granularity that fits its span.
@@ -258,7 +251,7 @@ FacetCounts date_histogram(const FacetCounter& counter, const FacetStore& store,
         if (days[static_cast<std::size_t>(i)] == 0) continue;
         if (store.first_day() + i >= next_bucket) {
             const PartialDate bucket = bucket_of(store.first_day() + i, granularity);
-            next_bucket = day_after(bucket);
+            next_bucket = days_since_epoch(last_day(bucket)) + 1;
             FacetValueCount value;
             value.value = bucket.to_iso();
             value.selected = request.from || request.to;
