@@ -6,11 +6,13 @@
 log() { printf '\n### %s\n' "$*" >&2; }
 
 # install_missing COMMAND:PACKAGE... — apt-get installs the packages whose command (a name on
-# PATH or an absolute path) is missing.
+# PATH, or an absolute path to any file, such as a library's jar) is missing.
 install_missing() {
-  local pair need=()
+  local pair what need=()
   for pair in "$@"; do
-    command -v "${pair%%:*}" >/dev/null || need+=("${pair#*:}")
+    what="${pair%%:*}"
+    if [[ "$what" == /* ]]; then [ -e "$what" ] || need+=("${pair#*:}")
+    else command -v "$what" >/dev/null || need+=("${pair#*:}"); fi
   done
   [ ${#need[@]} -gt 0 ] || return 0
   log "installing ${need[*]}"

@@ -65,6 +65,8 @@ def main():
     meta = read_env(out / "meta.env")
     index = read_env(out / "index.env")
     query = {k: float(v) for k, v in read_env(out / "query.summary").items()}
+    # The Lucene peer's figures, measured in this run (absent with --skip-lucene).
+    query.update({k: float(v) for k, v in read_env(out / "lucene.summary").items()})
     threads = read_env(out / "threads.summary")
     http = read_env(out / "http.env")
     docs = int(meta.get("corpus_docs", "0"))
@@ -87,7 +89,8 @@ def main():
     sharded = "" if shards == "1" else f" ({shards} shards)"
     for name, label, bytes_key in (("given", "dateline-index, facets given" + sharded, "corpus_bytes"),
                                    ("extract", "dateline-index, with extraction" + sharded, "corpus_extract_bytes"),
-                                   ("baseline", "straightforward Xapian (TermGenerator)", "corpus_bytes")):
+                                   ("baseline", "straightforward Xapian (TermGenerator)", "corpus_bytes"),
+                                   ("lucene", "Lucene 8, one thread, force-merged", "corpus_bytes")):
         t = read_time(out / f"index-{name}.time")
         if not t:
             continue
@@ -107,7 +110,8 @@ def main():
     p("")
     engines = (("dateline", "Dateline (search + JSON)"), ("dateline_search_only", "Dateline (search)"),
                ("dateline_xapian_matcher", "Dateline with Xapian's matcher (search)"),
-               ("plain_xapian", "plain Xapian floor"), ("baseline_faceted_xapian", "straightforward faceted Xapian"))
+               ("plain_xapian", "plain Xapian floor"), ("baseline_faceted_xapian", "straightforward faceted Xapian"),
+               ("lucene", "Lucene 8 (DrillSideways)"))
     kinds = sorted({k.split(".")[1] for k in query if k.startswith("dateline.") and k.endswith(".p50")} - {"ALL"}) + ["ALL"]
     p("| kind | " + " | ".join(f"{label} p50 / p95 / p99 ms" for _, label in engines) + " |")
     p("|---|" + "---:|" * len(engines))
@@ -125,6 +129,8 @@ def main():
     qps_threads = float(threads["dateline.qps_threads"]) if "dateline.qps_threads" in threads else None
     if qps_threads:
         p(f"| Dateline (search), {threads.get('dateline.threads')} threads | {f(qps_threads)} | |")
+    if "lucene.qps_threads" in query:
+        p(f"| Lucene 8, {int(query['lucene.threads'])} threads | {f(query['lucene.qps_threads'])} | |")
     if "inproc_threads_failed" in threads:
         p(f"| Dateline (search), {meta.get('threads')} threads | **crashed** (exit {threads['inproc_threads_failed']}) | |")
     p("")
@@ -169,7 +175,11 @@ def main():
     x50, x99, xmean = (query.get(f"plain_xapian.ALL.{q}") for q in ("p50", "p99", "mean"))
     p(f"- Dateline / plain-Xapian floor (in-process, all kinds): p50 {ratio(d50, x50)}, p99 {ratio(d99, x99)}, "
       f"mean {ratio(dmean, xmean)}.")
-    p(f"- Faceted query vs Lucene 8.8 at 200k (target: no worse): p50 {f(d50, 2)} ms vs {PEERS['lucene']['p50']} ms "
+    l50, l99 = query.get("lucene.ALL.p50"), query.get("lucene.ALL.p99")
+    if l50:
+        p(f"- Faceted query vs Lucene 8 measured in this run (target: no worse): p50 {f(d50, 2)} ms vs {f(l50, 2)} ms "
+          f"({ratio(d50, l50)}), p99 {f(d99, 2)} ms vs {f(l99, 2)} ms ({ratio(d99, l99)}).")
+    p(f"- Faceted query vs the issue's Lucene 8.8 figures at 200k: p50 {f(d50, 2)} ms vs {PEERS['lucene']['p50']} ms "
       f"({ratio(d50, PEERS['lucene']['p50'])}), p99 {f(d99, 2)} ms vs {PEERS['lucene']['p99']} ms ({ratio(d99, PEERS['lucene']['p99'])}).")
     m50, m99 = query.get("dateline_xapian_matcher.ALL.p50"), query.get("dateline_xapian_matcher.ALL.p99")
     s50, s99 = query.get("dateline_search_only.ALL.p50"), query.get("dateline_search_only.ALL.p99")
