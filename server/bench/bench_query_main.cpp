@@ -362,6 +362,10 @@ int run(const Options& options) {
     measurements.push_back(measure("dateline", rows, options.passes, dateline_one));
     measurements.push_back(measure("dateline_search_only", rows, options.passes, search_only));
     extra["last_response_bytes"] = static_cast<double>(render_bytes);
+    // The sum of the totals: a peer run on the same mix should match about as many documents.
+    std::uint64_t matches = 0;
+    for (const auto& [qid, total] : dateline_totals) matches += total;
+    extra["dateline.matches_per_pass"] = static_cast<double>(matches);
 
     // The same searches with Xapian's matcher counting and ranking: what the posting-list
     // match saves, and a check that both give the same page, total and facets.
@@ -446,7 +450,8 @@ int run(const Options& options) {
               << dateline_all.mean_ms / floor_all.mean_ms << '\n';
     if (!options.baseline_db.empty())
         std::cout << "totals equal to the baseline's on " << totals_agree << " of " << rows.size() << " queries\n";
-    std::cout << "peak RSS " << extra["rss_peak_kb"] / 1024 << " MB\n";
+    std::cout << "matches per pass (sum of the queries' totals): " << std::setprecision(0) << matches << '\n';
+    std::cout << std::setprecision(2) << "peak RSS " << extra["rss_peak_kb"] / 1024 << " MB\n";
     if (!options.summary.empty()) write_summary(measurements, extra, options.summary);
     return measurements[0].errors == 0 ? kOk : kQueryErrors;
 }

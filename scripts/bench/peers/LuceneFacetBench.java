@@ -9,7 +9,9 @@
 // (newest first for browsing). A query is a DrillSideways search: the top 10 by BM25 and
 // exact disjunctive counts of the three facets, each counted over the matches of the other
 // filters, then the page's stored title and body read. No snippets are made: Dateline's
-// figures include its highlighting, so this favours the peer.
+// figures include its highlighting, so this favours the peer. A second measurement, "lucene_ids",
+// skips reading the page's stored fields, which is most of a rare term's cost in Lucene 8.7
+// (LZ4 blocks with a preset dictionary, decompressed per document): Lucene's floor.
 //
 //   java -cp JARS LuceneFacetBench.java index CORPUS.jsonl INDEX_DIR
 //   java -cp JARS LuceneFacetBench.java query INDEX_DIR QUERIES.tsv [--passes N] [--warmup N]
@@ -230,8 +232,11 @@ public final class LuceneFacetBench {
             return firstDay + Math.round(fraction * (lastDay - firstDay));
         }
 
-        /** One search: the page and the three facets' counts; returns the total of matches. */
-        long search(QueryRow row) throws IOException {
+        /**
+         * One search: the page and the three facets' counts, and with `readPage` the page's
+         * stored fields; returns the total of matches.
+         */
+        long search(QueryRow row, boolean readPage) throws IOException {
             DrillDownQuery query = new DrillDownQuery(config, textQuery(row));
             if (!row.country().isEmpty()) query.add(COUNTRY, row.country());
             if (row.f0() != null || row.f1() != null) {
@@ -253,10 +258,11 @@ public final class LuceneFacetBench {
             FacetResult byMonth = result.facets.getTopChildren(months, MONTH);
             if (byMonth != null) facetValues += byMonth.childCount;
             long bytes = 0;
-            for (ScoreDoc hit : result.hits.scoreDocs) {
+            if (readPage) for (ScoreDoc hit : result.hits.scoreDocs) {
                 Document doc = searcher.doc(hit.doc);
                 bytes += doc.get("title").length() + doc.get("body").length();
             }
+            // Uses what was read, so that the JIT cannot drop the reading as dead code.
             if (bytes < 0 || facetValues < 0) throw new IllegalStateException("unreachable");
             return result.hits.totalHits.value;
         }
@@ -280,25 +286,40 @@ public final class LuceneFacetBench {
             System.out.printf("lucene: %d documents, %d segment(s), %d queries; %d warm-up passes (JIT), %d timed%n",
                     reader.numDocs(), reader.leaves().size(), rows.size(), warmup, passes);
             for (int pass = 0; pass < warmup; ++pass)
-                for (QueryRow row : rows) engine.search(row);
-
-            Map<String, List<Double>> byKind = new TreeMap<>();
-            List<Double> all = new ArrayList<>();
-            long matches = 0;
-            long started = System.nanoTime();
-            for (int pass = 0; pass < passes; ++pass) {
-                for (QueryRow row : rows) {
-                    long t0 = System.nanoTime();
-                    matches += engine.search(row);
-                    double ms = (System.nanoTime() - t0) / 1e6;
-                    byKind.computeIfAbsent(row.kind(), k -> new ArrayList<>()).add(ms);
-                    all.add(ms);
-                }
+                for (QueryRow row : rows) engine.search(row, true);
+            StringBuilder summary = new StringBuilder();
+            long matches = measure("lucene", engine, rows, passes, true, summary);
+            measure("lucene_ids", engine, rows, passes, false, summary);
+            System.out.printf("matches per pass (sum of the queries' totals): %d%n", matches);
+            summary.append(String.format("lucene.matches_per_pass=%d%n", matches));
+            if (threads > 0) {
+                double qps = throughput(engine, rows, passes, threads);
+                System.out.printf("Lucene with %d threads: %.1f QPS%n", threads, qps);
+                summary.append(String.format("lucene.threads=%d%nlucene.qps_threads=%.3f%n", threads, qps));
             }
-            double qps = all.size() / ((System.nanoTime() - started) / 1e9);
-            double threadedQps = threads > 0 ? throughput(engine, rows, passes, threads) : 0;
-            report(byKind, all, qps, threads, threadedQps, matches / passes, options.get("--summary"));
+            if (options.containsKey("--summary")) Files.writeString(Paths.get(options.get("--summary")), summary.toString());
         }
+    }
+
+    /** Times `passes` passes over the mix, prints the table and adds it to `summary`; returns matches a pass. */
+    static long measure(String name, Engine engine, List<QueryRow> rows, int passes, boolean readPage,
+                        StringBuilder summary) throws IOException {
+        Map<String, List<Double>> byKind = new TreeMap<>();
+        List<Double> all = new ArrayList<>();
+        long matches = 0;
+        long started = System.nanoTime();
+        for (int pass = 0; pass < passes; ++pass) {
+            for (QueryRow row : rows) {
+                long t0 = System.nanoTime();
+                matches += engine.search(row, readPage);
+                double ms = (System.nanoTime() - t0) / 1e6;
+                byKind.computeIfAbsent(row.kind(), k -> new ArrayList<>()).add(ms);
+                all.add(ms);
+            }
+        }
+        double qps = all.size() / ((System.nanoTime() - started) / 1e9);
+        report(name, byKind, all, qps, summary);
+        return matches / passes;
     }
 
     static double throughput(Engine engine, List<QueryRow> rows, int passes, int threads) throws Exception {
@@ -311,7 +332,7 @@ public final class LuceneFacetBench {
             Thread worker = new Thread(() -> {
                 try {
                     for (int pass = 0; pass < passes; ++pass)
-                        for (int i = 0; i < rows.size(); ++i) engine.search(rows.get((i + offset) % rows.size()));
+                        for (int i = 0; i < rows.size(); ++i) engine.search(rows.get((i + offset) % rows.size()), true);
                     done.addAndGet((long) rows.size() * passes);
                 } catch (Exception e) {
                     synchronized (failures) { failures.add(e); }
@@ -325,11 +346,10 @@ public final class LuceneFacetBench {
         return done.get() / ((System.nanoTime() - started) / 1e9);
     }
 
-    static void report(Map<String, List<Double>> byKind, List<Double> all, double qps, int threads, double threadedQps,
-                       long matchesPerPass, String summaryPath) throws IOException {
+    static void report(String name, Map<String, List<Double>> byKind, List<Double> all, double qps,
+                       StringBuilder summary) {
         PrintStream out = System.out;
-        StringBuilder summary = new StringBuilder();
-        out.printf("%n== lucene: %d queries, %.1f QPS single-threaded, 0 errors%n", all.size(), qps);
+        out.printf("%n== %s: %d queries, %.1f QPS single-threaded, 0 errors%n", name, all.size(), qps);
         out.printf("%-16s%7s%10s%10s%10s%10s%10s  (ms)%n", "kind", "n", "mean", "p50", "p95", "p99", "max");
         Map<String, List<Double>> rows = new TreeMap<>(byKind);
         rows.put("~ALL", all);  // printed last
@@ -340,14 +360,10 @@ public final class LuceneFacetBench {
             double p50 = percentile(sorted, 0.50), p95 = percentile(sorted, 0.95), p99 = percentile(sorted, 0.99);
             out.printf("%-16s%7d%10.3f%10.3f%10.3f%10.3f%10.3f%n", kind, sorted.length, mean, p50, p95, p99,
                     sorted.length == 0 ? 0 : sorted[sorted.length - 1]);
-            summary.append(String.format("lucene.%s.p50=%.6f%nlucene.%s.p95=%.6f%nlucene.%s.p99=%.6f%nlucene.%s.mean=%.6f%n",
-                    kind, p50, kind, p95, kind, p99, kind, mean));
+            summary.append(String.format("%1$s.%2$s.p50=%3$.6f%n%1$s.%2$s.p95=%4$.6f%n%1$s.%2$s.p99=%5$.6f%n%1$s.%2$s.mean=%6$.6f%n",
+                    name, kind, p50, p95, p99, mean));
         }
-        out.printf("matches per pass (sum of the queries' totals): %d%n", matchesPerPass);
-        if (threads > 0) out.printf("Lucene with %d threads: %.1f QPS%n", threads, threadedQps);
-        summary.append(String.format("lucene.qps=%.3f%nlucene.threads=%d%nlucene.qps_threads=%.3f%nlucene.matches_per_pass=%d%n",
-                qps, threads, threadedQps, matchesPerPass));
-        if (summaryPath != null) Files.writeString(Paths.get(summaryPath), summary.toString());
+        summary.append(String.format("%s.qps=%.3f%n", name, qps));
     }
 
     static void usage(PrintStream out) {
