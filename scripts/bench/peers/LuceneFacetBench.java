@@ -170,12 +170,18 @@ public final class LuceneFacetBench {
         for (int i = 1; i < lines.size(); ++i) {
             String line = lines.get(i).replace("\r", "");
             if (line.isEmpty()) continue;
-            String[] fields = Arrays.copyOf(line.split("\t", -1), 7);
-            if (line.split("\t", -1).length < 4) throw new IOException(path + ":" + (i + 1) + ": expected 4 to 7 columns");
+            String[] columns = line.split("\t", -1);
+            if (columns.length < 4 || columns.length > 7)
+                throw new IOException(path + ":" + (i + 1) + ": expected 4 to 7 tab-separated columns");
+            String[] fields = Arrays.copyOf(columns, 7);
             List<String> words = new ArrayList<>();
             for (String word : fields[3].trim().split("\\s+")) if (!word.isEmpty()) words.add(word);
-            rows.add(new QueryRow(fields[0], fields[1], fields[2], words,
-                    fields[4] == null ? "" : fields[4].trim().toUpperCase(), fraction(fields[5]), fraction(fields[6])));
+            try {
+                rows.add(new QueryRow(fields[0], fields[1], fields[2], words,
+                        fields[4] == null ? "" : fields[4].trim().toUpperCase(), fraction(fields[5]), fraction(fields[6])));
+            } catch (NumberFormatException e) {
+                throw new IOException(path + ":" + (i + 1) + ": f0 and f1 must be fractions: " + e.getMessage(), e);
+            }
         }
         if (rows.isEmpty()) throw new IOException(path + ": no queries");
         return rows;
@@ -391,8 +397,11 @@ public final class LuceneFacetBench {
                 usage(System.err);
                 System.exit(2);
             }
+        } catch (java.nio.file.NoSuchFileException e) {
+            System.err.println("LuceneFacetBench: no such file: " + e.getFile());
+            System.exit(1);
         } catch (Exception e) {
-            System.err.println("LuceneFacetBench: " + e);
+            System.err.println("LuceneFacetBench: " + (e instanceof IOException ? e.getMessage() : e.toString()));
             System.exit(1);
         }
     }
