@@ -199,10 +199,10 @@ def main():
     # The measure: requests/s over HTTP against queries/s in-process in the same run,
     # as the cost a query adds over HTTP (in-process QPS / HTTP req/s - 1). One connection is
     # set against one thread (search + JSON); 8 and 64 against the threads of the server.
-    one_thread_qps = query.get("dateline.qps")
-    for conns, r, in_qps, in_label in ((1, one, one_thread_qps, "1 thread, search + JSON"),
-                                       (8, eight, qps_threads, f"{threads.get('dateline.threads')} threads, search"),
-                                       (64, sixty4, qps_threads, f"{threads.get('dateline.threads')} threads, search")):
+    server_threads = f"{threads.get('dateline.threads')} threads, search"
+    for conns, in_qps, in_label in ((1, query.get("dateline.qps"), "1 thread, search + JSON"),
+                                    (8, qps_threads, server_threads), (64, qps_threads, server_threads)):
+        r = wrk.get(("dateline", conns))
         if r and in_qps:
             p(f"- HTTP overhead at {conns} connection{'s' if conns > 1 else ''}: {f(r['rps'])} req/s over HTTP vs "
               f"{f(in_qps)} queries/s in-process ({in_label}) = {f((in_qps / r['rps'] - 1) * 100, 0)}% added "

@@ -187,8 +187,12 @@ public final class LuceneFacetBench {
         return rows;
     }
 
+    /** An optional fraction of the date span, in [0, 1], as dateline-bench-query reads it. */
     static Double fraction(String text) {
-        return text == null || text.isBlank() ? null : Double.valueOf(text.trim());
+        if (text == null || text.isBlank()) return null;
+        double value = Double.parseDouble(text.trim());
+        if (!(value >= 0 && value <= 1)) throw new NumberFormatException("not in [0, 1]: " + text);
+        return value;
     }
 
     static final class Engine {
