@@ -1,6 +1,7 @@
 // dateline-serve: the JSON API and the browsing page over a Dateline database.
 #include "extract/extractor.h"
 #include "http/server.h"
+#include "install_layout.h"
 #include "search/index.h"
 #include "search/searcher.h"
 #include "shard_layout.h"
@@ -58,7 +59,7 @@ std::optional<Options> parse_options(int argc, char** argv) {
          "a shard served by xapian-tcpsrv at HOST:PORT (repeatable)")
         ("address", po::value<std::string>(&o.address)->default_value(o.address), "address to listen on")
         ("port", po::value<std::uint16_t>(&o.port)->default_value(o.port), "port to listen on (0: any free port)")
-        ("web", po::value<fs::path>(&o.web_dir)->default_value(DATELINE_WEB_DIR), "directory of the browsing page")
+        ("web", po::value<fs::path>(&o.web_dir)->default_value(shared_files_dir("web", DATELINE_WEB_DIR)), "directory of the browsing page")
         ("data-dir", po::value<fs::path>(&o.data_dir)->default_value(extract::default_data_dir()),
          "directory of the extraction data files")
         ("threads", po::value<unsigned>(&o.threads)->default_value(0), "worker threads (0: one per core)")

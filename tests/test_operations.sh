@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The operations kit: scripts/reindex as cron runs it, and the systemd units.
-#   test_operations.sh SOURCE_DIR INDEX_BIN SERVE_BIN
+#   test_operations.sh SOURCE_DIR INDEX_BIN SERVE_BIN UNIT_DIR
 # Prints one line per check and "N passed, M failed"; exit status 1 if any failed.
 set -uo pipefail
-source_dir="$1" index_bin="$2" serve_bin="$3"
+source_dir="$1" index_bin="$2" serve_bin="$3" unit_dir="$4"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 passed=0 failed=0
@@ -23,7 +23,9 @@ reindex="$source_dir/scripts/reindex"
 mkdir -p "$work/news"
 cp "$source_dir"/data/sample/*.txt "$work/news/"
 
-check "scripts are valid bash" bash -n "$reindex" "$source_dir/scripts/setup" "$source_dir/scripts/run" "$source_dir/scripts/test"
+for script in "$reindex" "$source_dir"/scripts/{setup,run,test,package} "$source_dir"/tests/fresh/*.sh; do
+  check "$(basename "$script") is valid bash" bash -n "$script"
+done
 check "reindex indexes and logs quietly" bash -c "
   out=\$(DATELINE_INDEX='$index_bin' '$reindex' --db '$work/db' --log '$work/log/reindex.log' --report '$work/r.json' '$work/news' 2>&1) &&
   [ -z \"\$out\" ] && grep -q '5 documents indexed' '$work/log/reindex.log' && grep -q '\"added\": 5' '$work/r.json'"
@@ -42,9 +44,11 @@ check "reindex rejects a missing --db with status 2" expect_status 2 "$reindex" 
 
 if command -v systemd-analyze >/dev/null; then
   mkdir -p "$work/units"
-  for unit in "$source_dir"/scripts/systemd/*.service "$source_dir"/scripts/systemd/*.timer; do
-    sed -e "s|/opt/dateline/build/server/dateline-serve|$serve_bin|" -e "s|/opt/dateline/scripts/reindex|$reindex|" \
-        -e "s|/opt/dateline/web|$source_dir/web|" "$unit" > "$work/units/$(basename "$unit")"
+  # The units as configured for the install prefix, pointed at this build's programs.
+  bindir=$(sed -n 's|^ExecStart=\(.*\)/dateline-serve .*|\1|p' "$unit_dir/dateline-serve.service")
+  for unit in "$unit_dir"/*.service "$unit_dir"/*.timer; do
+    sed -e "s|$bindir/dateline-serve|$serve_bin|" -e "s|$bindir/dateline-reindex|$reindex|" \
+        "$unit" > "$work/units/$(basename "$unit")"
   done
   check "systemd units verify" systemd-analyze verify "$work"/units/*
 else

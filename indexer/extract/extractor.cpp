@@ -7,6 +7,7 @@
 #include "extract/speakers.h"
 #include "extract/text_folding.h"
 #include "extract/tokenizer.h"
+#include "install_layout.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -77,7 +78,7 @@ std::optional<std::string> Extractor::country_code(std::string_view name) const 
 
 std::filesystem::path default_data_dir() {
     if (const char* env = std::getenv("DATELINE_DATA_DIR"); env && *env) return env;
-    return DATELINE_DEFAULT_DATA_DIR;
+    return shared_files_dir("data", DATELINE_DEFAULT_DATA_DIR);
 }
 
 }  // namespace dateline::extract

@@ -50,7 +50,8 @@ private:
 std::string speaker_key(std::string_view display_name);
 
 /// The directory holding the bundled data files when no other is configured: the
-/// DATELINE_DATA_DIR environment variable, else the path compiled into the build.
+/// DATELINE_DATA_DIR environment variable, else an installed program's share/dateline/data,
+/// else the source tree's, compiled into the build.
 std::filesystem::path default_data_dir();
 
 }  // namespace dateline::extract
