@@ -4,12 +4,14 @@
 # HEAD in it, then, as a newcomer would:
 #   1. scripts/run --port P           serves the sample: /api/health, q=talks, the page
 #   2. scripts/run --port P FOLDER    serves a folder of one's own, incrementally on a 2nd run
-#   3. scripts/package                builds the .deb there
+#   3. the browser tests (tests/e2e) on Debian's own nodejs and chromium, against that build
+#   4. scripts/package                builds the .deb there
 # and in a second pristine root, with nothing built: apt-get install ./dateline_*.deb, the
 # sample indexed by the installed dateline-index as the dateline user, the installed server
 # started as its unit's ExecStart says, and searched.
 #   fresh_machine_test.sh SOURCE_DIR WORK_DIR
-# WORK_DIR keeps the debootstrap tarball between runs (the roots are deleted after each run).
+# WORK_DIR keeps the debootstrap tarball and its unpacked root between runs; the roots, copies
+# of that one, are deleted after each run.
 # Exit status: 0 passed, 1 failed, 77 skipped (not root, no debootstrap, or no mirror).
 set -euo pipefail
 
@@ -72,12 +74,18 @@ fi
 # Only what any machine of this kind has goes in: its apt sources, DNS, and the CA bundle
 # the host names in its *_CA_*/SSL_CERT_* variables (registries behind a proxy with its own CA).
 chroot_env=(PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8)
+# Unpacked once and kept beside the tarball (never mounted, never entered): each root is a copy.
+pristine="$work/root-pristine"
 new_root() {
   local root="$1" var value
   [ ! -e "$root" ] || remove_root "$root"
   roots+=("$root")
-  debootstrap --variant=minbase --unpack-tarball="$tarball" "$suite" "$root" "$mirror" >"$root.log" 2>&1 \
-    || { tail -20 "$root.log" >&2; fail "debootstrap could not unpack $tarball into $root"; }
+  if [ ! -d "$pristine" ]; then
+    debootstrap --variant=minbase --unpack-tarball="$tarball" "$suite" "$pristine.part" "$mirror" >"$work/unpack.log" 2>&1 \
+      || { tail -20 "$work/unpack.log" >&2; rm -rf --one-file-system "$pristine.part"; fail "debootstrap could not unpack $tarball"; }
+    mv "$pristine.part" "$pristine"
+  fi
+  cp -a "$pristine" "$root"
   cp -L /etc/resolv.conf "$root/etc/resolv.conf"
   if [ -f /etc/apt/sources.list.d/debian.sources ]; then
     rm -f "$root/etc/apt/sources.list"
@@ -91,7 +99,10 @@ new_root() {
     fi
   done < <(env)
   mount -t proc proc "$root/proc"
+  # The host's devices, but private: nothing mounted or unmounted below reaches the host.
   mount --bind /dev "$root/dev"
+  mount --make-private "$root/dev"
+  mount -t tmpfs -o size=512m tmpfs "$root/dev/shm"   # Chromium's shared memory
 }
 in_root() { local root="$1"; shift; chroot "$root" /usr/bin/env -i "${chroot_env[@]}" "$@"; }
 
@@ -171,6 +182,17 @@ done
 grep -q "2 unchanged" "$work/run-own-second.log" || { cat "$work/run-own-second.log" >&2; fail "the second run re-read unchanged files"; }
 echo "the second run left both files unchanged" >&2
 
+step "root 1: the browser tests on Debian's nodejs and chromium"
+# scripts/test's own steps for them (scripts/setup --test also brings clang and the rest of
+# the suite's tools, which this test does not need), against the build scripts/run made.
+in_root "$root1" bash -c "DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm chromium \
+    && node --version && cd $checkout && npm ci --prefix tests/e2e --no-audit --no-fund \
+    && DATELINE_INDEX_BIN=build/indexer/dateline-index DATELINE_SERVE_BIN=build/server/dateline-serve \
+       DATELINE_BUILD_DIR=build node --test --test-reporter=spec tests/e2e/" >"$work/browser.log" 2>&1 \
+  || { tail -40 "$work/browser.log" >&2; fail "the browser tests failed on Debian's Node.js (log: $work/browser.log)"; }
+grep -m1 '^v[0-9]' "$work/browser.log" | sed 's/^/Debian node /' >&2
+grep -E '^ℹ (pass|fail)' "$work/browser.log" >&2 || true
+
 step "root 1: scripts/package"
 in_root "$root1" bash -c "cd $checkout && scripts/package --out /home/newcomer/dist" >"$work/package.log" 2>&1 \
   || { tail -30 "$work/package.log" >&2; fail "scripts/package failed"; }
@@ -187,7 +209,7 @@ cp "$deb_file" "$root2/tmp/"
 in_root "$root2" bash -c "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq /tmp/$(basename "$deb_file")" \
   >"$work/install.log" 2>&1 || { tail -30 "$work/install.log" >&2; fail "apt-get install of the package failed"; }
 in_root "$root2" getent passwd dateline >/dev/null || fail "the package made no dateline user"
-[ "$(stat -c %U "$root2/var/lib/dateline")" = dateline ] || fail "/var/lib/dateline is not the dateline user's"
+[ "$(in_root "$root2" stat -c %U /var/lib/dateline)" = dateline ] || fail "/var/lib/dateline is not the dateline user's"
 for unit in dateline-serve.service dateline-reindex.service dateline-reindex.timer; do
   [ -f "$root2/usr/lib/systemd/system/$unit" ] || fail "the package ships no $unit"
 done
