@@ -77,6 +77,22 @@ describe('the page as a journalist uses it (issue 28)', () => {
     const api = await apiSearch(server.url, { q: 'kuwait', size: 10 });
     assert.ok(api.total > 0);
     assert.equal(await pageTotal(page), api.total);
+
+    // An unfinished word stays one while the view changes around it, and Back shows what was seen.
+    await input.fill('harbo');
+    await page.waitForURL((u) => u.searchParams.get('q') === 'harbo');
+    await settled(page);
+    sent.length = 0;
+    await page.locator('#sort-select').selectOption('date');
+    await page.waitForURL((u) => u.searchParams.get('sort') === 'date');
+    await settled(page);
+    assert.ok(sent.length === 1 && sent[0].get('typing') === 'true', 'the sorted search still reads the word as unfinished');
+    sent.length = 0;
+    await page.goBack();
+    await page.waitForURL((u) => !u.searchParams.has('sort'));
+    await settled(page);
+    assert.ok(sent.length === 1 && sent[0].get('q') === 'harbo' && sent[0].get('typing') === 'true', 'Back asks as before');
+    assert.equal(await pageTotal(page), (await apiSearch(server.url, { q: 'harbo', typing: true, size: 10 })).total);
     assert.deepEqual(page.errors, []);
     await page.close();
   });
@@ -194,6 +210,11 @@ describe('the page as a journalist uses it (issue 28)', () => {
     for (const hidden of ['.masthead', '#filters', '.footer', '.doc__back', '#filters-toggle'])
       assert.equal(await page.locator(hidden).isVisible(), false, `${hidden} is not printed`);
     assert.equal(await page.locator('#doc-title').textContent(), wire.title);
+    // A short first line without a full stop goes on into the next.
+    assert.deepEqual(await page.$$eval('.doc__body p', (ps) => ps.map((p) => p.textContent)), [
+      "Recep Erdoğan said on Tuesday that Turkey would back the pipeline to the Mediterranean, and that the country's " +
+        'share of the cost would be paid over ten years.',
+      'Officials in Ankara said the first oil could flow in 1989.']);
     assert.equal(await page.locator('.doc__meta time').getAttribute('datetime'), wire.date);
     assert.ok((await page.locator('.doc__meta').textContent()).includes(wire.source));
     assert.equal(await page.locator('.doc__print-url').isVisible(), true);

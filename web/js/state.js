@@ -112,7 +112,7 @@ export class Core {
   constructor(win = window) {
     this.win = win;
     this.listeners = new Map();
-    this.state = stateFromLocation(win.location);
+    this.state = this.#fromHistory();
     this.services = {};
     win.addEventListener('popstate', () => this.#replaceFromLocation('popstate'));
   }
@@ -148,8 +148,11 @@ export class Core {
     if (sameUrl && next.typing === prev.typing) return false;
     this.state = next;
     // Only the typing flag changed (Enter on a typed query): no new back-button step.
-    if (history === 'replace' || sameUrl) this.win.history.replaceState({ note: sameUrl ? this.note() : note }, '', url);
-    else this.win.history.pushState({ note }, '', url);
+    // The typing flag lives with the history entry, not in the URL: Back shows the list that
+    // was seen, and a shared link is the query as a finished one.
+    const entry = { note: sameUrl ? this.note() : note, typing: next.typing };
+    if (history === 'replace' || sameUrl) this.win.history.replaceState(entry, '', url);
+    else this.win.history.pushState(entry, '', url);
     this.emit('state', { state: next, prev, cause: history });
     return true;
   }
@@ -164,9 +167,13 @@ export class Core {
     this.emit('state', { state: this.state, prev: null, cause: 'load' });
   }
 
+  #fromHistory() {
+    return normalize({ ...stateFromLocation(this.win.location), typing: Boolean(this.win.history.state?.typing) });
+  }
+
   #replaceFromLocation(cause) {
     const prev = this.state;
-    this.state = stateFromLocation(this.win.location);
+    this.state = this.#fromHistory();
     this.emit('state', { state: this.state, prev, cause });
   }
 }

@@ -140,8 +140,9 @@ export const WIRE = [
     id: 'wire/erdogan-ankara',
     title: 'Erdoğan says Ankara backs the pipeline',
     body: [
-      '    ANKARA, June 9 - Recep Erdoğan said on Tuesday that Turkey',
-      'would back the pipeline to the Mediterranean, and that the',
+      // The wire's first line, cut short where its dateline stood.
+      'Recep Erdoğan said on Tuesday that',
+      'Turkey would back the pipeline to the Mediterranean, and that the',
       "country's share of the cost would be paid over ten years.",
       '    Officials in Ankara said the first oil could flow in 1989.',
     ].join('\n'),

@@ -219,7 +219,9 @@ const TABLE_LINE = /\S( {3,}|\t)\S|\.{4,}/;
  * The paragraphs of a body as [start, end, kind] ranges, and the body as shown: in
  * hard-wrapped text (most lines under 90 characters, as in the Reuters wire) the line breaks
  * inside a paragraph become spaces, which keeps every offset. Blank lines, an indented line,
- * a short line before it, and list and table lines end a paragraph; lists and tables keep their lines.
+ * a short line ending a sentence before it, and list and table lines end a paragraph; lists
+ * and tables keep their lines. (A short line without a full stop is the wire's first line,
+ * cut where its dateline stood: it goes on.)
  */
 export function reflow(body) {
   const lines = [];
@@ -244,7 +246,7 @@ export function reflow(body) {
     const prev = lines[i - 1];
     const breaks = !wrapped ? !blankSeparated || !para
       : !para || kept || para.kind === 'line' || /^[ \t]/.test(line.text) ||
-        (prev && prev.text.trimEnd().length < 0.6 * width);
+        (prev && prev.text.trimEnd().length < 0.6 * width && /[.!?:;"”’')]$/.test(prev.text.trimEnd()));
     if (breaks) {
       close();
       para = { start: line.start, end: line.end, kind: wrapped && kept ? 'line' : 'p' };
