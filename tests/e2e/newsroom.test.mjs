@@ -178,6 +178,7 @@ describe('the page as a journalist uses it (issue 28)', () => {
       return copy.textContent;
     });
     assert.equal(quote, slice(doc.attributions[0].begin, doc.attributions[0].end));
+    assert.equal(await page.locator('mark.quote.quote--matched').count(), 1, 'the statement holding a match is marked so');
     // Each of the server's matches is marked once, in order: the title's, then the body's.
     const titleBytes = new TextEncoder().encode(doc.title);
     const expected = [...doc.matches.title.map(([b, e]) => new TextDecoder().decode(titleBytes.subarray(b, e))),
@@ -318,6 +319,7 @@ describe('the page as a journalist uses it (issue 28)', () => {
     const table = await page.$$eval('#date-table tbody tr', (trs) => trs.map((tr) => [tr.dataset.value,
       Number(tr.querySelector('td').textContent.replace(/\D/g, ''))]));
     assert.deepEqual(table, years.map((b) => [b.value, b.count]));
+    await page.locator('#facet-date').screenshot({ path: screenshotPath('histogram-table.png') });
     // Drill down to a year, then a month; "Up" climbs one level at a time.
     await page.locator('.histogram__bar[data-value="2015"]').click();
     await page.waitForURL((u) => u.searchParams.get('from') === '2015');

@@ -195,7 +195,9 @@ function markRange(text, ranges, hits, from, to) {
     if (s > pos) nodes.push(...markHits(text, hits, pos, s));
     const first = r.start >= from;
     const last = r.stop <= to;
-    nodes.push(h('mark', { class: 'quote', id: first ? `quote-${r.n}` : null, tabindex: first ? '-1' : null,
+    // A statement holding a match of the query is the one the search found: marked more strongly.
+    const matched = hits.some((hit) => hit.start < r.stop && hit.stop > r.start);
+    nodes.push(h('mark', { class: matched ? 'quote quote--matched' : 'quote', id: first ? `quote-${r.n}` : null, tabindex: first ? '-1' : null,
       title: `${r.speaker}${r.cue ? ` (${r.cue})` : ''}` },
       first ? h('span', { class: 'visually-hidden', text: `Quote by ${r.speaker}: ` }) : null,
       markHits(text, hits, s, e)));

@@ -57,7 +57,8 @@ export function mountResults(root, core) {
     if (!card || event.altKey || event.ctrlKey || event.metaKey) return;
     const items = stops(card);
     const at = items.indexOf(event.target);
-    const moves = { ArrowRight: at + 1, ArrowDown: at + 1, ArrowLeft: at - 1, ArrowUp: at - 1, Home: 0, End: items.length - 1 };
+    // Left and right only: up and down still scroll the page.
+    const moves = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: items.length - 1 };
     if (at < 0 || !(event.key in moves)) return;
     event.preventDefault();
     moveInCard(card, items[Math.min(Math.max(moves[event.key], 0), items.length - 1)]);
