@@ -147,9 +147,9 @@ export class Core {
     const sameUrl = url === urlFromState(prev);
     if (sameUrl && next.typing === prev.typing) return false;
     this.state = next;
-    // Only the typing flag changed (Enter on a typed query): no new back-button step.
     // The typing flag lives with the history entry, not in the URL: Back shows the list that
-    // was seen, and a shared link is the query as a finished one.
+    // was seen, and a shared link is the query as a finished one. When only the flag changed
+    // (Enter on a typed query) the entry is amended, with no new back-button step.
     const entry = { note: sameUrl ? this.note() : note, typing: next.typing };
     if (history === 'replace' || sameUrl) this.win.history.replaceState(entry, '', url);
     else this.win.history.pushState(entry, '', url);

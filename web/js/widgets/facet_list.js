@@ -39,12 +39,11 @@ export function mountFacetList(section, core, { facet, title, noun }) {
   const visibleValues = () => {
     const all = response?.facets?.[facet] ?? [];
     let shown = found ?? all.slice(0, facetLimit(core.state, facet));
-    // Selected values stay in view whatever the filter box or the cut says: those with results
-    // first, those without after every value that has some.
+    // Selected values stay in view (first), whatever the filter box or the cut says; but one
+    // without results goes below every value that has some.
     const chosen = selection().filter((v) => !shown.some((s) => s.value === v)).map((v) =>
       all.find((a) => a.value === v) ?? { value: v, count: 0, label: v, flag: '' });
-    const chosenFirst = chosen.filter((v) => v.count > 0);
-    shown = [...chosenFirst, ...shown, ...chosen.filter((v) => v.count === 0)];
+    shown = [...chosen, ...shown];
     shown = [...shown.filter((v) => v.count > 0), ...shown.filter((v) => v.count === 0)];
     return shown.map((v) => ({ ...v, selected: selection().includes(v.value) }));
   };

@@ -44,7 +44,7 @@ export function mountSearchBox(form, core) {
   });
 
   // The server counts UTF-8 bytes and the box characters: a text of many accented letters
-  // can still pass the box and be refused, with the server's message shown below.
+  // can still pass the box; the page refuses it before asking (see app.js) and says why below.
   core.on('health', (info) => {
     if (info.limits?.max_query_bytes) input.maxLength = info.limits.max_query_bytes;
   });
