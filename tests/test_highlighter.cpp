@@ -56,6 +56,14 @@ TEST_SUITE("highlighter") {
               "<mark>Security guarantees</mark>, not security or guarantees alone; <mark>security  guarantees</mark>");
     }
 
+    TEST_CASE("matches are the byte ranges that whole() marks, a phrase as one range") {
+        using Ranges = std::vector<std::pair<std::size_t, std::size_t>>;
+        CHECK(highlighter(parse("talks")).matches("Peace TALKS resume; more talks.") == Ranges{{6, 11}, {25, 30}});
+        CHECK(highlighter(parse("\"security guarantees\"")).matches("No; security  guarantees, security") ==
+              Ranges{{4, 24}});
+        CHECK(highlighter(parse("über")).matches("Das Über") == Ranges{{4, 9}});  // UTF-8 bytes, not characters
+    }
+
     TEST_CASE("fields, filters and wildcards") {
         CHECK(highlighter(parse("title:peace")).whole("peace") == "peace");  // a title term is not a body word
         CHECK(highlighter(parse("ceasefire NOT moscow")).whole("ceasefire in Moscow") == "<mark>ceasefire</mark> in <mark>Moscow</mark>");

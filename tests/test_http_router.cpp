@@ -94,6 +94,31 @@ TEST_SUITE("http router") {
         CHECK(body_json(fixture().get("/api/health"))["documents"] == 5);
     }
 
+    TEST_CASE("a document asked with a query carries the byte ranges where the query matches") {
+        const auto plain = body_json(fixture().get("/api/doc/002_9942e433d9896480.txt"));
+        CHECK_FALSE(plain.contains("matches"));
+        const std::string body = plain["body"];
+        const auto word = body.substr(0, body.find_first_of(" ,.\n"));
+        const auto doc = body_json(fixture().get("/api/doc/002_9942e433d9896480.txt?q=" + word));
+        REQUIRE(doc.contains("matches"));
+        REQUIRE_FALSE(doc["matches"]["body"].empty());
+        const auto first = doc["matches"]["body"][0];
+        CHECK(first == nlohmann::json::array({0, word.size()}));
+        CHECK(fixture().get("/api/doc/002_9942e433d9896480.txt?q=country:atlantis").result() == Status::bad_request);
+        CHECK(fixture().get("/api/doc/002_9942e433d9896480.txt?qq=x").result() == Status::bad_request);
+    }
+
+    TEST_CASE("health tells the page the request limits it configured") {
+        search::RequestLimits limits;
+        limits.max_query_bytes = 300;
+        limits.max_size = 40;
+        const Router router(*fixture().searcher, nullptr, limits);
+        const auto health = nlohmann::json::parse(router.handle(Request{beast_http::verb::get, "/api/health", 11}).body());
+        CHECK(health["limits"] == nlohmann::json{{"max_query_bytes", 300}, {"max_size", 40}});
+        const std::string long_query = "/api/search?q=" + std::string(301, 'a');
+        CHECK(router.handle(Request{beast_http::verb::get, long_query, 11}).result() == Status::bad_request);
+    }
+
     TEST_CASE("static files stay inside the web root") {
         CHECK(fixture().get("/").result() == Status::ok);
         CHECK(fixture().get("/js/app.js")[beast_http::field::content_type] == "text/javascript; charset=utf-8");

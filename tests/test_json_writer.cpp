@@ -156,8 +156,12 @@ TEST_SUITE("JSON writer") {
                    {"values", {{{"value", "UA"}, {"count", 5}, {"selected", true}, {"label", "Ukraine"},
                                 {"flag", "\U0001F1FA\U0001F1E6"}}}},
                    {"partial", false}});
-        CHECK(json::parse(to_json(Searcher::Health{5, "12", "2026-11-27T20:00:00Z"})) ==
-              json{{"status", "ok"}, {"documents", 5}, {"revision", "12"}, {"last_update", "2026-11-27T20:00:00Z"}});
+        RequestLimits limits;
+        limits.max_query_bytes = 2048;
+        limits.max_size = 50;
+        CHECK(json::parse(to_json(Searcher::Health{5, "12", "2026-11-27T20:00:00Z"}, limits)) ==
+              json{{"status", "ok"}, {"documents", 5}, {"revision", "12"}, {"last_update", "2026-11-27T20:00:00Z"},
+                   {"limits", {{"max_query_bytes", 2048}, {"max_size", 50}}}});
         CHECK(json::parse(to_json(Error{ErrorCode::bad_param, "parameter 'size': \"x\" is not a number"})) ==
               json{{"error", {{"code", "bad_param"}, {"message", "parameter 'size': \"x\" is not a number"}}}});
     }

@@ -19,6 +19,12 @@ TEST_SUITE("search request") {
         CHECK(r->page == 2);
         CHECK(r->size == 20);
         CHECK(r->facet_size == 50);
+        CHECK_FALSE(r->typing);
+    }
+
+    TEST_CASE("the page's typing flag is read as a boolean") {
+        CHECK(parse_search_request({{"q", "kuw"}, {"typing", "true"}})->typing);
+        CHECK_FALSE(parse_search_request({{"q", "kuw"}, {"typing", "false"}})->typing);
     }
 
     TEST_CASE("partial 'to' dates end on the last day of their month, leap years included") {
@@ -40,6 +46,7 @@ TEST_SUITE("search request") {
             {{{"country", "Ukraine"}}, "parameter 'country': expected an ISO 3166-1 alpha-2 code, got \"Ukraine\""},
             {{{"sort", "best"}}, "parameter 'sort': expected relevance, date or -date, got \"best\""},
             {{{"undated", "maybe"}}, "parameter 'undated': expected true or false, got \"maybe\""},
+            {{{"typing", "yes"}}, "parameter 'typing': expected true or false, got \"yes\""},
             {{{"undated", "true"}, {"from", "2020"}}, "parameter 'undated': cannot be combined with from or to"},
             {{{"qq", "x"}}, "unknown parameter 'qq'"},
         };

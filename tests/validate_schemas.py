@@ -74,6 +74,8 @@ def main():
                 ("/api/facets/country?prefix=u&q=talks", 200, "facet-response.schema.json"),
                 ("/api/doc/004_ccc3e7e1ea919f7c.txt", 200, "document-response.schema.json"),
                 ("/api/doc/j1", 200, "document-response.schema.json"),
+                ("/api/doc/j1?q=talks", 200, "document-response.schema.json"),
+                ("/api/doc/j1?q=country:atlantis", 400, "error.schema.json"),
                 ("/api/health", 200, "health-response.schema.json"),
                 ("/api/search?size=101", 400, "error.schema.json"),
                 ("/api/search?q=country:atlantis", 400, "error.schema.json"),

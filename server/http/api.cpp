@@ -69,7 +69,7 @@ Response Router::handle(const Request& request) const {
         if (path == "/api/health") return health(request);
         if (path == "/metrics" && metrics_) return metrics(request);
         if (path.starts_with(kDocPrefix) && path.size() > kDocPrefix.size())
-            return document(request, path.substr(kDocPrefix.size()));
+            return document(request, path.substr(kDocPrefix.size()), target->params);
         if (path.starts_with(kFacetsPrefix)) return facet_values(request, path.substr(kFacetsPrefix.size()), target->params);
         if (path.starts_with("/api/"))
             return error_response(request, {search::ErrorCode::not_found, "no such endpoint: " + path});
@@ -90,8 +90,14 @@ Response Router::search(const Request& request, const search::Params& params) co
     return json_response(request, Status::ok, search::to_json(*response));
 }
 
-Response Router::document(const Request& request, const std::string& id) const {
-    const auto doc = searcher_.document(id);
+Response Router::document(const Request& request, const std::string& id, const search::Params& params) const {
+    std::string query;
+    for (const auto& [name, value] : params) {
+        if (name != "q") return error_response(request, {search::ErrorCode::bad_param, "unknown parameter '" + name + "'"});
+        if (const auto too_long = search::check_query_length(value, limits_)) return error_response(request, *too_long);
+        query = value;
+    }
+    const auto doc = searcher_.document(id, query);
     if (!doc) return error_response(request, doc.error());
     // Replacement of invalid UTF-8 keeps a damaged stored document from failing the request.
     return json_response(request, Status::ok, doc->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
@@ -117,7 +123,7 @@ Response Router::facet_values(const Request& request, const std::string& facet, 
 Response Router::health(const Request& request) const {
     const auto health = searcher_.health();
     if (!health) return error_response(request, health.error());
-    return json_response(request, Status::ok, search::to_json(*health));
+    return json_response(request, Status::ok, search::to_json(*health, limits_));
 }
 
 Response Router::metrics(const Request& request) const {

@@ -22,7 +22,7 @@ public:
 
 private:
     Response search(const Request& request, const search::Params& params) const;
-    Response document(const Request& request, const std::string& id) const;
+    Response document(const Request& request, const std::string& id, const search::Params& params) const;
     Response facet_values(const Request& request, const std::string& facet, search::Params params) const;
     Response health(const Request& request) const;
     Response metrics(const Request& request) const;

@@ -231,12 +231,12 @@ std::vector<Highlighter::Word> Highlighter::words(std::string_view text) const {
     return out;
 }
 
+bool Highlighter::in_phrase(int match) const {
+    return !phrases_.empty() && match >= phrases_.front().match && match <= phrases_.back().match;
+}
+
 std::string Highlighter::render(std::string_view text, const std::vector<Word>& words, std::size_t first,
                                 std::size_t last, std::size_t from, std::size_t to) const {
-    // Consecutive words of one phrase share a mark.
-    const auto in_phrase = [&](int match) {
-        return !phrases_.empty() && match >= phrases_.front().match && match <= phrases_.back().match;
-    };
     std::string out;
     out.reserve(to - from + 32);
     std::size_t at = from;
@@ -263,6 +263,17 @@ std::string Highlighter::render(std::string_view text, const std::vector<Word>& 
 std::string Highlighter::whole(std::string_view text) const {
     const auto w = words(text);
     return render(text, w, 0, w.size(), 0, text.size());
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> Highlighter::matches(std::string_view text) const {
+    const auto w = words(text);
+    std::vector<std::pair<std::size_t, std::size_t>> out;
+    for (std::size_t i = 0; i < w.size(); ++i) {
+        if (w[i].match < 0) continue;
+        if (i > 0 && w[i - 1].match == w[i].match && in_phrase(w[i].match)) out.back().second = w[i].end;
+        else out.emplace_back(w[i].begin, w[i].end);
+    }
+    return out;
 }
 
 std::string Highlighter::passage(std::string_view text, std::size_t max_bytes) const {

@@ -18,6 +18,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace dateline::search {
@@ -36,6 +37,9 @@ public:
     /// All of `text`, XML-escaped, with the query's words marked.
     [[nodiscard]] std::string whole(std::string_view text) const;
 
+    /// Byte ranges [begin, end) of `text` where the query matches, in order; a phrase is one range.
+    [[nodiscard]] std::vector<std::pair<std::size_t, std::size_t>> matches(std::string_view text) const;
+
     /// At most `max_bytes` of `text` in whole words (and the marks and ellipses around them):
     /// the passage where the query's distinct terms weigh most, widened to the start of its
     /// sentence when that fits; the start of `text` when no term is in it. "…" stands for
@@ -53,6 +57,8 @@ private:
     std::vector<Word> words(std::string_view text) const;
     // The match index of a lower-cased word, given the words before it (for phrases).
     int match_of(const std::string& lower, const std::vector<std::string>& previous) const;
+    // Whether a match index belongs to a phrase (whose consecutive words share one mark).
+    bool in_phrase(int match) const;
     // text[from, to) escaped, with words[first, last) marked where they match.
     std::string render(std::string_view text, const std::vector<Word>& words, std::size_t first, std::size_t last,
                        std::size_t from, std::size_t to) const;

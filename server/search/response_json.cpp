@@ -79,14 +79,18 @@ std::string to_json(const FacetSearchResponse& response) {
     return std::move(out).take();
 }
 
-std::string to_json(const Searcher::Health& health) {
+std::string to_json(const Searcher::Health& health, const RequestLimits& limits) {
     JsonWriter out;
     out.begin_object()
         .member("status", "ok")
         .member("documents", health.documents)
         .member("revision", health.revision)
-        .member("last_update", health.last_update)
+        .member("last_update", health.last_update);
+    out.key("limits").begin_object()
+        .member("max_query_bytes", limits.max_query_bytes)
+        .member("max_size", limits.max_size)
         .end_object();
+    out.end_object();
     return std::move(out).take();
 }
 

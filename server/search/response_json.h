@@ -4,6 +4,7 @@
 #pragma once
 
 #include "search/result.h"
+#include "search/search_request.h"
 #include "search/search_response.h"
 #include "search/searcher.h"
 
@@ -13,7 +14,8 @@ namespace dateline::search {
 
 std::string to_json(const SearchResponse& response);
 std::string to_json(const FacetSearchResponse& response);
-std::string to_json(const Searcher::Health& health);
+/// The health answer with the request limits a client should keep to (e.g. the page's box).
+std::string to_json(const Searcher::Health& health, const RequestLimits& limits);
 /// {"error": {"code": "bad_param", "message": "..."}}
 std::string to_json(const Error& error);
 

@@ -37,6 +37,13 @@ std::optional<Error> read_date(const std::string& name, const std::string& text,
     return std::nullopt;
 }
 
+std::optional<Error> read_bool(const std::string& name, const std::string& value, bool& out) {
+    if (value == "true" || value == "1") out = true;
+    else if (value == "false" || value == "0" || value.empty()) out = false;
+    else return bad_param(name, "expected true or false, got \"" + value + "\"");
+    return std::nullopt;
+}
+
 bool is_country_code(const std::string& text) {
     return text.size() == 2 && std::isalpha(static_cast<unsigned char>(text[0])) &&
            std::isalpha(static_cast<unsigned char>(text[1]));
@@ -65,13 +72,17 @@ PartialDate last_day(const PartialDate& date) {
     return {date.year, month, day};
 }
 
+std::optional<Error> check_query_length(const std::string& query, const RequestLimits& limits) {
+    if (query.size() <= limits.max_query_bytes) return std::nullopt;
+    return bad_param("q", "longer than " + std::to_string(limits.max_query_bytes) + " bytes");
+}
+
 Result<SearchRequest> parse_search_request(const Params& params, const RequestLimits& limits) {
     SearchRequest request;
     for (const auto& [name, value] : params) {
         std::optional<Error> error;
         if (name == "q") {
-            if (value.size() > limits.max_query_bytes)
-                error = bad_param(name, "longer than " + std::to_string(limits.max_query_bytes) + " bytes");
+            error = check_query_length(value, limits);
             request.query = value;
         } else if (name == "speaker") {
             error = add_value(name, value, limits.max_values_per_filter, request.speakers);
@@ -89,9 +100,9 @@ Result<SearchRequest> parse_search_request(const Params& params, const RequestLi
         } else if (name == "to") {
             error = read_date(name, value, true, request.to);
         } else if (name == "undated") {
-            if (value == "true" || value == "1") request.undated = true;
-            else if (value == "false" || value == "0" || value.empty()) request.undated = false;
-            else error = bad_param(name, "expected true or false, got \"" + value + "\"");
+            error = read_bool(name, value, request.undated);
+        } else if (name == "typing") {
+            error = read_bool(name, value, request.typing);
         } else if (name == "sort") {
             if (value == "relevance" || value.empty()) request.sort = SortOrder::relevance;
             else if (value == "-date" || value == "newest") request.sort = SortOrder::newest;

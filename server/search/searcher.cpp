@@ -520,8 +520,8 @@ Result<FacetSearchResponse> Searcher::facet_values(const SearchRequest& request,
     });
 }
 
-Result<json> Searcher::document(const std::string& id) const {
-    return with_snapshot([&](const Snapshot&, ShardedDatabase& handle) -> Result<json> {
+Result<json> Searcher::document(const std::string& id, const std::string& query) const {
+    return with_snapshot([&](const Snapshot& snapshot, ShardedDatabase& handle) -> Result<json> {
         Xapian::Database& db = handle.combined;
         const std::string term = schema::id_term(id);
         const auto posting = db.postlist_begin(term);
@@ -533,6 +533,13 @@ Result<json> Searcher::document(const std::string& id) const {
             countries.push_back({{"code", ref.code}, {"label", ref.label}, {"flag", ref.flag}});
         }
         stored["countries"] = std::move(countries);
+        if (!query.empty()) {
+            const auto parsed = parse_query(query, db, snapshot.facets(), vocabulary_, snapshot.stems());
+            if (!parsed) return parsed.error();
+            const Highlighter highlighter = highlighter_of(*parsed, db, snapshot.stems());
+            stored["matches"] = {{"title", highlighter.matches(stored.value("title", std::string{}))},
+                                 {"body", highlighter.matches(stored.value("body", std::string{}))}};
+        }
         return stored;
     });
 }

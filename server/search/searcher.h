@@ -70,8 +70,10 @@ public:
     Result<FacetSearchResponse> facet_values(const SearchRequest& request, FacetName facet,
                                              const std::string& prefix) const;
 
-    /// The stored document with its facets and attributions, or not_found.
-    Result<nlohmann::json> document(const std::string& id) const;
+    /// The stored document with its facets and attributions, or not_found. With a `query`,
+    /// also "matches": {"title": [[begin, end], ...], "body": [...]}, the UTF-8 byte ranges the
+    /// highlighter marks for it (bad_query when the query cannot be read).
+    Result<nlohmann::json> document(const std::string& id, const std::string& query = {}) const;
 
     struct Health {
         std::uint64_t documents = 0;

@@ -38,10 +38,13 @@ describe('the page over the sample corpus', () => {
     await page.locator('#search-input').pressSequentially('talks', { delay: 30 });
     await page.waitForURL((url) => url.searchParams.get('q') === 'talks');
     await settled(page);
-    const api = await apiSearch(server.url, { q: 'talks', size: 10 });
+    // Typed without a final space, the last word is still being typed: the page asks as the API is asked here.
+    const api = await apiSearch(server.url, { q: 'talks', size: 10, typing: true });
     assert.ok(api.total > 0, 'the sample corpus has articles about talks');
     assert.equal(await pageTotal(page), api.total);
-    assert.match(await page.locator('#status').textContent(), /ms$/);
+    // The live status announces the count; the time stands beside it, outside the live region.
+    assert.doesNotMatch(await page.locator('#status').textContent(), /ms/);
+    assert.match(await page.locator('#status-time').textContent(), /ms$/);
     const ids = await page.$$eval('.result__link', (links) => links.map((a) => a.dataset.id));
     assert.deepEqual(ids, api.results.map((r) => r.id));
     // Highlights come through as <mark>, and nothing else from the API's HTML.
@@ -174,14 +177,15 @@ describe('the page over the sample corpus', () => {
     await page.close();
   });
 
-  test('a request the server refuses shows its error message', async () => {
+  test('a request the server refuses shows its message as guidance under the search box', async () => {
     const page = await browser.context.newPage();
     await page.goto(`${server.url}/?q=talks&page=100000`);
-    await page.locator('.state--error').waitFor();
+    await page.locator('#search-guidance:not([hidden])').waitFor();
     const api = await apiGet(server.url, '/api/search?q=talks&page=100000&size=10&facet_size=10');
     assert.equal(api.status, 400);
-    assert.match(await page.locator('.state--error').textContent(), /must be between/);
-    assert.ok((await page.locator('.state--error').textContent()).includes(api.body.error.message));
+    assert.equal(await page.locator('#search-guidance').textContent(), api.body.error.message);
+    assert.equal(await page.locator('.state--error').count(), 0, 'no failure box');
+    assert.equal(await page.locator('button', { hasText: 'Try again' }).count(), 0);
     await page.close();
   });
 

@@ -11,6 +11,20 @@ export class ApiError extends Error {
   }
 }
 
+/** Whether the server refused what the user wrote (400 bad_query/bad_param): guidance, not a failure. */
+export function isUserError(error) {
+  return error instanceof ApiError && [400, 414, 431].includes(error.status) &&
+    (error.code === 'bad_query' || error.code === 'bad_param');
+}
+
+/** The error of a query longer than the server takes (`max` UTF-8 bytes), or null. */
+export function queryTooLong(q, max) {
+  const bytes = new TextEncoder().encode(q).length;
+  if (!max || bytes <= max) return null;
+  return new ApiError('bad_param', `The query is too long: ${bytes} bytes in UTF-8 (an accented letter takes two), ` +
+    `and the server takes at most ${max}. Shorten it.`, 400);
+}
+
 /** Resolved value of a request that a newer one replaced. */
 export const STALE = Symbol('stale');
 
@@ -22,6 +36,9 @@ async function getJson(url, signal) {
     if (err.name === 'AbortError') throw err;
     throw new ApiError('network', 'The server could not be reached. Is dateline-serve running?');
   }
+  // The request line is longer than the server reads (a long query, percent-encoded).
+  if (response.status === 414 || response.status === 431)
+    throw new ApiError('bad_param', 'The query is too long for the server: shorten it.', response.status);
   let body = null;
   try { body = await response.json(); } catch { /* reported below */ }
   if (!response.ok || body === null) {
@@ -77,9 +94,10 @@ export class Api {
     return this.searchChannel(`${this.base}/api/search?${params}`);
   }
 
-  /** GET /api/doc/{id}; resolves to the document or STALE. */
-  document(id) {
-    return this.docChannel(`${this.base}/api/doc/${encodeURIComponent(id)}`);
+  /** GET /api/doc/{id} (with `q`: and where the query matches); resolves to the document or STALE. */
+  document(id, q = '') {
+    const query = q ? `?${new URLSearchParams({ q })}` : '';
+    return this.docChannel(`${this.base}/api/doc/${encodeURIComponent(id)}${query}`);
   }
 
   /** GET /api/facets/{facet}: the facet's values with a word starting with `prefix`. */

@@ -4,13 +4,45 @@
 export const SORTS = ['relevance', '-date', 'date'];
 const DATE_RE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 
-/** A fresh default state; `doc` is the id of the open document or null. */
+/**
+ * A fresh default state; `doc` is the id of the open document or null. `typing` (not in the
+ * URL) is true while the query is a keystroke search whose last word is still being typed.
+ */
 export function emptyState() {
   return { q: '', speaker: [], country: [], from: '', to: '', undated: false,
-           sort: 'relevance', page: 1, more: [], doc: null };
+           sort: 'relevance', page: 1, more: [], doc: null, typing: false };
 }
 
 const unique = (values) => [...new Set(values.map((v) => v.trim()).filter(Boolean))];
+
+// How many values a speaker or country list shows: FACET_STEPS[0] folded, then each "Show
+// more" the next step. In the URL, `more=speaker` is the second step and `speaker:200` any other.
+export const FACET_STEPS = [10, 50, 100, 200, 500, 1000];
+
+/** The number of values the state shows for a facet. */
+export function facetLimit(state, facet) {
+  const entry = state.more.find((m) => m === facet || m.startsWith(`${facet}:`));
+  if (!entry) return FACET_STEPS[0];
+  return entry === facet ? FACET_STEPS[1] : Number(entry.slice(facet.length + 1));
+}
+
+/** The `more` list with a facet's limit set (the first step drops its entry). */
+export function withFacetLimit(more, facet, limit) {
+  const others = more.filter((m) => m !== facet && !m.startsWith(`${facet}:`));
+  if (limit <= FACET_STEPS[0]) return others;
+  return [...others, limit === FACET_STEPS[1] ? facet : `${facet}:${limit}`];
+}
+
+function normalMore(entries) {
+  const byFacet = new Map();
+  for (const entry of entries) {
+    const m = /^(speaker|country)(?::(\d+))?$/.exec(entry);
+    if (!m) continue;
+    const limit = m[2] === undefined ? FACET_STEPS[1] : Number(m[2]);
+    if (FACET_STEPS.includes(limit) && limit > FACET_STEPS[0]) byFacet.set(m[1], limit);
+  }
+  return [...byFacet].reduce((more, [facet, limit]) => withFacetLimit(more, facet, limit), []).sort();
+}
 
 /** Cleans a state so that equal views have equal states (and equal URLs). */
 export function normalize(state) {
@@ -23,8 +55,9 @@ export function normalize(state) {
   s.undated = Boolean(s.undated) && !s.from && !s.to;
   s.sort = SORTS.includes(s.sort) ? s.sort : 'relevance';
   s.page = Number.isInteger(s.page) && s.page > 0 ? s.page : 1;
-  s.more = unique(s.more).filter((f) => f === 'speaker' || f === 'country').sort();
+  s.more = normalMore(unique(s.more));
   s.doc = s.doc || null;
+  s.typing = Boolean(s.typing) && s.q !== '';
   return s;
 }
 
@@ -79,7 +112,7 @@ export class Core {
   constructor(win = window) {
     this.win = win;
     this.listeners = new Map();
-    this.state = stateFromLocation(win.location);
+    this.state = this.#fromHistory();
     this.services = {};
     win.addEventListener('popstate', () => this.#replaceFromLocation('popstate'));
   }
@@ -110,11 +143,16 @@ export class Core {
       if (!('doc' in patch)) merged.doc = null;
     }
     const next = normalize(merged);
-    if (urlFromState(next) === urlFromState(prev)) return false;
-    this.state = next;
     const url = urlFromState(next);
-    if (history === 'replace') this.win.history.replaceState({ note }, '', url);
-    else this.win.history.pushState({ note }, '', url);
+    const sameUrl = url === urlFromState(prev);
+    if (sameUrl && next.typing === prev.typing) return false;
+    this.state = next;
+    // The typing flag lives with the history entry, not in the URL: Back shows the list that
+    // was seen, and a shared link is the query as a finished one. When only the flag changed
+    // (Enter on a typed query) the entry is amended, with no new back-button step.
+    const entry = { note: sameUrl ? this.note() : note, typing: next.typing };
+    if (history === 'replace' || sameUrl) this.win.history.replaceState(entry, '', url);
+    else this.win.history.pushState(entry, '', url);
     this.emit('state', { state: next, prev, cause: history });
     return true;
   }
@@ -129,9 +167,13 @@ export class Core {
     this.emit('state', { state: this.state, prev: null, cause: 'load' });
   }
 
+  #fromHistory() {
+    return normalize({ ...stateFromLocation(this.win.location), typing: Boolean(this.win.history.state?.typing) });
+  }
+
   #replaceFromLocation(cause) {
     const prev = this.state;
-    this.state = stateFromLocation(this.win.location);
+    this.state = this.#fromHistory();
     this.emit('state', { state: this.state, prev, cause });
   }
 }

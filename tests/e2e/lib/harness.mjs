@@ -104,6 +104,78 @@ export function generateCorpus(count = 320, seed = 20240501) {
 }
 const cap = (s) => s[0].toUpperCase() + s.slice(1);
 
+const FIRST_NAMES = ['Amal', 'Bruno', 'Carmen', 'Dmitri', 'Esra', 'Farid', 'Greta', 'Hugo', 'Ines', 'Jonas', 'Keiko', 'Lars'];
+const LAST_NAMES = ['Abadi', 'Berger', 'Castillo', 'Demir', 'Eriksen', 'Fontaine', 'Galli', 'Horvat', 'Ivanova', 'Jensen',
+  'Kowalski', 'Lindqvist'];
+
+/**
+ * Hard-wrapped wire articles of 1987 in the Reuters manner: lines of about 65 characters,
+ * paragraphs marked by indentation, a table and a list that keep their lines, a quote across
+ * a line break, capitals, possessives ("OPEC's") and accents ("Zürich").
+ */
+export const WIRE = [
+  {
+    id: 'wire/opec-zurich',
+    title: "OPEC's ministers keep output ceiling after Zürich talks",
+    body: [
+      '    ZURICH, March 3 - The Organization of Petroleum Exporting',
+      "Countries kept its output ceiling on Monday, OPEC's ministers",
+      'said after two days of talks in Zürich with Kuwait and Saudi',
+      'Arabia at the table.',
+      '    "We will not cut output this year, whatever the market',
+      'says," said Ahmed Yamani, the Saudi oil minister.',
+      '    The ceilings agreed were:',
+      '    Saudi Arabia    4.35 mln bpd',
+      '    Kuwait          0.95 mln bpd',
+      '    Venezuela       1.57 mln bpd',
+      '    Delegates listed three points for the next meeting:',
+      '    - prices of the reference basket',
+      '    - quotas of the Gulf producers',
+      '    Kuwaiti officials said output would be reviewed in June,',
+      'when OPEC meets again in Vienna.',
+    ].join('\n'),
+    source: 'Reuters', url: 'https://example.org/wire/opec-zurich', countries: ['KW', 'SA', 'CH'], date: '1987-03-03',
+  },
+  {
+    id: 'wire/erdogan-ankara',
+    title: 'Erdoğan says Ankara backs the pipeline',
+    body: [
+      // The wire's first line, cut short where its dateline stood.
+      'Recep Erdoğan said on Tuesday that',
+      'Turkey would back the pipeline to the Mediterranean, and that the',
+      "country's share of the cost would be paid over ten years.",
+      '    Officials in Ankara said the first oil could flow in 1989.',
+    ].join('\n'),
+    source: 'Reuters', url: 'https://example.org/wire/erdogan-ankara', speakers: ['Recep Erdoğan'], countries: ['TR'],
+    date: '1987-06-09',
+  },
+];
+
+/** The speaker found in one article only, about Iceland: beside another country it has no results. */
+export const SOLO_SPEAKER = 'Solo Speaker';
+
+/**
+ * The newsroom corpus (issue 28): WIRE, and `count` harbour stories from 2015–2016, each with
+ * a speaker of its own (more speakers than "Show more" shows at once), and SOLO_SPEAKER's.
+ */
+export function generateNewsroomCorpus(count = 140) {
+  const records = [...WIRE];
+  for (let i = 0; i < count; i++) {
+    const speaker = `${FIRST_NAMES[i % FIRST_NAMES.length]} ${LAST_NAMES[Math.floor(i / FIRST_NAMES.length) % LAST_NAMES.length]}`;
+    const day = new Date(Date.UTC(2015, 0, 1) + ((i * 5) % 730) * 86400000).toISOString().slice(0, 10);
+    records.push({ id: `harbour/${String(i).padStart(3, '0')}`, title: `Harbour report ${i}: ${speaker} on the docks`,
+      body: `The harbour board met again.\n\n"The docks need dredging," ${speaker} said of story ${i}.`,
+      source: 'Harbour Gazette', url: `https://example.org/harbour/${i}`, speakers: [speaker],
+      countries: [['DE', 'NL', 'NO'][i % 3]], date: day });
+  }
+  records.push({ id: 'harbour/solo', title: 'Harbour report from Reykjavik', body: 'The harbour in Reykjavik reopened.',
+    source: 'Harbour Gazette', url: 'https://example.org/harbour/solo', speakers: [SOLO_SPEAKER], countries: ['IS'],
+    date: '2016-05-05' });
+  const file = path.join(tempDir('newsroom'), 'newsroom.jsonl');
+  fs.writeFileSync(file, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  return file;
+}
+
 /** Starts dateline-serve on a free port; resolves to { url, stop() }. */
 export async function startServer(db) {
   const child = spawn(SERVE_BIN, ['--db', db, '--port', '0', '--address', '127.0.0.1', '--web', path.join(REPO_ROOT, 'web'),

@@ -1,16 +1,25 @@
-// The date facet: an SVG histogram whose bars filter to their period, a typed from–to
-// range, and "undated" as its own entry. Arrow keys move between bars (one tab stop).
+// The date facet: an SVG histogram whose bars filter to their period (the same counts as a
+// table on request, a way up one level after a drill-down), a typed from–to range, and
+// "undated" as its own entry. Arrow keys move between bars (one tab stop).
 import { h, replaceChildren, formatDate, formatCount, plural } from '../dom.js';
 
 const DATE_RE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 const WIDTH = 280;
 const HEIGHT = 84;
 const GAP = 2;
+// The least height of a bar with articles: a year of a few articles beside one of thousands
+// stays visible (its count is in the bar's label and in the table).
+const MIN_BAR = 5;
 
 export function mountDateHistogram(section, core) {
   const titleId = 'facet-date-title';
-  const heading = h('h2', { class: 'facet__title', id: titleId }, 'Date', h('span', { class: 'facet__distinct' }));
+  const heading = h('h2', { class: 'facet__title', id: titleId, text: 'Date' });
+  const granularityNote = h('span', { class: 'facet__distinct' });
+  const tableToggle = h('button', { type: 'button', class: 'link-button histogram__table-toggle', 'aria-expanded': 'false',
+    'aria-controls': 'date-table', text: 'Table' });
   const chart = h('div', { class: 'histogram' });
+  const table = h('div', { class: 'histogram__table', id: 'date-table', hidden: true });
+  const up = h('button', { type: 'button', class: 'link-button histogram__up', hidden: true });
   const axis = h('div', { class: 'histogram__axis', 'aria-hidden': 'true' });
   const reset = h('button', { type: 'button', class: 'link-button histogram__reset', hidden: true,
     text: 'Show all dates', onclick: () => core.set({ from: '', to: '', undated: false }) });
@@ -34,7 +43,18 @@ export function mountDateHistogram(section, core) {
   const undatedRow = h('div', { class: 'facet__value facet__value--undated' }, undatedBox,
     h('label', { for: 'date-undated', class: 'facet__label' }, h('span', { class: 'facet__name', text: 'Undated' }), undatedCount));
 
-  section.append(heading, chart, axis, reset, form, undatedRow);
+  section.append(h('div', { class: 'facet__head' }, heading, granularityNote, tableToggle), chart, axis, table,
+    h('div', { class: 'histogram__nav' }, up, reset), form, undatedRow);
+
+  tableToggle.addEventListener('click', () => {
+    const open = tableToggle.getAttribute('aria-expanded') !== 'true';
+    tableToggle.setAttribute('aria-expanded', String(open));
+    table.hidden = !open;
+  });
+  up.addEventListener('click', () => {
+    const parent = parentPeriod(core.state.from);
+    core.set(parent ? { from: parent, to: parent, undated: false } : { from: '', to: '', undated: false });
+  });
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -63,17 +83,46 @@ export function mountDateHistogram(section, core) {
     if (document.activeElement !== toInput) toInput.value = state.to;
     undatedBox.checked = state.undated;
     reset.hidden = !(state.from || state.to);
+    // A drill-down (one bar's period) goes up one level: day → month → year → all dates.
+    const drilled = state.from && state.from === state.to;
+    up.hidden = !drilled;
+    if (drilled) {
+      const parent = parentPeriod(state.from);
+      up.textContent = parent ? `↑ Up to ${formatDate(parent)}` : '↑ Up to all dates';
+    }
+  });
+
+  core.on('search:error', () => {
+    granularityNote.textContent = '';
+    tableToggle.hidden = true;
+    undatedCount.textContent = '';
+    replaceChildren(chart);
+    replaceChildren(axis);
+    replaceChildren(table);
   });
 
   core.on('search:done', ({ state, response }) => {
     const buckets = (response.facets?.date ?? []).filter((b) => b.value !== 'undated');
     const undated = (response.facets?.date ?? []).find((b) => b.value === 'undated');
     const granularity = response.facet_info?.date?.granularity ?? 'month';
-    heading.lastChild.textContent = buckets.length ? ` by ${granularity}` : '';
+    granularityNote.textContent = buckets.length ? `by ${granularity}` : '';
+    tableToggle.hidden = !buckets.length;
     undatedCount.textContent = formatCount(undated?.count ?? 0);
     undatedRow.classList.toggle('is-selected', state.undated);
     renderBars(buckets, state, granularity);
+    renderTable(buckets, granularity);
   });
+
+  function renderTable(buckets, granularity) {
+    if (!buckets.length) { replaceChildren(table); return; }
+    replaceChildren(table, h('table', {},
+      h('caption', { class: 'visually-hidden', text: `Articles by ${granularity}` }),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: cap(granularity) }), h('th', { scope: 'col', text: 'Articles' }))),
+      h('tbody', {}, buckets.map((b) => h('tr', { dataset: { value: b.value } },
+        h('th', { scope: 'row' }, h('button', { type: 'button', class: 'link-button', text: formatDate(b.value),
+          'aria-label': `Filter to ${formatDate(b.value)}`, onclick: () => choose(b.value) })),
+        h('td', { class: 'histogram__count', text: formatCount(b.count) }))))));
+  }
 
   function renderBars(buckets, state, granularity) {
     const focused = chart.contains(document.activeElement) ? document.activeElement.dataset.value : null;
@@ -96,7 +145,7 @@ export function mountDateHistogram(section, core) {
       if (bucket.count === 0) svg.append(h('rect', { class: 'histogram__empty', x: i * slot + inset, y: HEIGHT - 1, width: barWidth, height: 1 }));
     });
     const bars = slots.map((bucket, i) => [bucket, i]).filter(([bucket]) => bucket.count > 0).map(([bucket, i]) => {
-      const barHeight = Math.max((bucket.count / max) * (HEIGHT - 4), 2);
+      const barHeight = Math.max((bucket.count / max) * (HEIGHT - 4), MIN_BAR);
       const label = `${formatDate(bucket.value)}: ${plural(bucket.count, 'article')}`;
       const current = state.from === bucket.value && state.to === bucket.value;
       // The whole slot is the hit area, so thin bars are still easy to click.
@@ -137,6 +186,15 @@ export function mountDateHistogram(section, core) {
     core.set({ from: bucket, to: bucket, undated: false });
   }
 }
+
+/** The period one level up: "2022-03-04" → "2022-03" → "2022" → null (all dates). */
+function parentPeriod(value) {
+  if (value.length === 10) return value.slice(0, 7);
+  if (value.length === 7) return value.slice(0, 4);
+  return null;
+}
+
+const cap = (s) => s[0].toUpperCase() + s.slice(1);
 
 /** The buckets with the empty periods between them filled in (count 0), if not too many. */
 function withGaps(buckets) {

@@ -1,7 +1,8 @@
-// A checkbox facet (speaker or country): live counts, "show more", a filter box that asks
-// the facet value search endpoint, and selected values that always stay visible.
+// A checkbox facet (speaker or country): live counts, "show more" in growing steps, a filter
+// box that asks the facet value search endpoint, and selected values that always stay visible
+// (below the values with results when they have none).
 import { STALE, debounce, ApiError } from '../api.js';
-import { filterParams } from '../state.js';
+import { FACET_STEPS, facetLimit, filterParams, withFacetLimit } from '../state.js';
 import { h, replaceChildren, countryLabel, formatCount } from '../dom.js';
 
 const FILTER_DELAY_MS = 200;
@@ -10,17 +11,20 @@ export function mountFacetList(section, core, { facet, title, noun }) {
   const titleId = `facet-${facet}-title`;
   const inputId = `facet-${facet}-filter`;
   const listId = `facet-${facet}-values`;
-  const heading = h('h2', { class: 'facet__title', id: titleId }, title,
-    h('span', { class: 'facet__distinct' }));
+  // The count of distinct values sits beside the heading, not in it: the heading reads "Speaker".
+  const heading = h('h2', { class: 'facet__title', id: titleId, text: title });
+  const distinctCount = h('span', { class: 'facet__distinct' });
   const filterInput = h('input', { class: 'facet__filter', id: inputId, type: 'search', autocomplete: 'off',
     spellcheck: 'false', placeholder: `Find a ${noun}…`, 'aria-controls': listId });
   const list = h('ul', { class: 'facet__values', id: listId, role: 'group', 'aria-labelledby': titleId });
   const message = h('p', { class: 'facet__message', role: 'status' });
   const more = h('button', { class: 'facet__more link-button', type: 'button', 'aria-controls': listId });
-  section.append(heading,
+  const fewer = h('button', { class: 'facet__fewer link-button', type: 'button', 'aria-controls': listId, text: 'Show fewer' });
+  const rest = h('p', { class: 'facet__message facet__rest' });
+  section.append(h('div', { class: 'facet__head' }, heading, distinctCount),
     h('div', { class: 'facet__search' },
       h('label', { class: 'visually-hidden', for: inputId, text: `Filter ${title.toLowerCase()} values` }), filterInput),
-    list, message, more);
+    list, message, h('div', { class: 'facet__more-row' }, more, fewer), rest);
 
   let response = null;          // the last search response
   let found = null;             // values from the filter box, or null when it is empty
@@ -34,12 +38,13 @@ export function mountFacetList(section, core, { facet, title, noun }) {
 
   const visibleValues = () => {
     const all = response?.facets?.[facet] ?? [];
-    const expanded = core.state.more.includes(facet);
-    let shown = found ?? all.slice(0, expanded ? core.facetSize.more : core.facetSize.normal);
-    // Selected values stay in view (first), whatever the filter box or the cut says.
+    let shown = found ?? all.slice(0, facetLimit(core.state, facet));
+    // Selected values stay in view (first), whatever the filter box or the cut says; but one
+    // without results goes below every value that has some.
     const chosen = selection().filter((v) => !shown.some((s) => s.value === v)).map((v) =>
       all.find((a) => a.value === v) ?? { value: v, count: 0, label: v, flag: '' });
     shown = [...chosen, ...shown];
+    shown = [...shown.filter((v) => v.count > 0), ...shown.filter((v) => v.count === 0)];
     return shown.map((v) => ({ ...v, selected: selection().includes(v.value) }));
   };
 
@@ -47,7 +52,8 @@ export function mountFacetList(section, core, { facet, title, noun }) {
     const focusedValue = section.contains(document.activeElement) ? document.activeElement.dataset?.value : undefined;
     const values = visibleValues();
     const distinct = response?.facet_info?.[facet]?.distinct ?? 0;
-    heading.lastChild.textContent = distinct ? ` ${formatCount(distinct)}` : '';
+    distinctCount.textContent = distinct ? formatCount(distinct) : '';
+    distinctCount.title = distinct ? `${formatCount(distinct)} ${noun} values in these results` : '';
 
     replaceChildren(list, values.map((v, i) => {
       const id = `facet-${facet}-${i}`;
@@ -71,23 +77,27 @@ export function mountFacetList(section, core, { facet, title, noun }) {
     else if (!found && response && !values.length) message.textContent = `No ${noun} in these results.`;
     else message.textContent = '';
 
-    const expanded = core.state.more.includes(facet);
-    const canMore = !found && (expanded || distinct > core.facetSize.normal);
-    more.hidden = !canMore;
-    more.setAttribute('aria-expanded', String(expanded));
-    more.textContent = expanded ? 'Show fewer' : `Show more (${formatCount(distinct - core.facetSize.normal)})`;
+    const limit = facetLimit(core.state, facet);
+    const next = FACET_STEPS.find((n) => n > limit);
+    const hiddenCount = Math.max(distinct - limit, 0);
+    more.hidden = Boolean(found) || !hiddenCount || !next;
+    more.setAttribute('aria-expanded', String(limit > FACET_STEPS[0]));
+    more.textContent = hiddenCount <= next - limit ? `Show ${formatCount(hiddenCount)} more`
+      : `Show ${formatCount(next - limit)} more (${formatCount(hiddenCount)} not shown)`;
+    fewer.hidden = Boolean(found) || limit <= FACET_STEPS[0];
+    rest.textContent = !found && hiddenCount && !next
+      ? `${formatCount(hiddenCount)} more: type a name in “Find a ${noun}” above to reach them.` : '';
   };
 
-  more.addEventListener('click', () => {
-    const current = core.state.more;
-    core.set({ more: current.includes(facet) ? current.filter((f) => f !== facet) : [...current, facet] },
-             { history: 'replace' });
-  });
+  const setLimit = (limit) => core.set({ more: withFacetLimit(core.state.more, facet, limit) }, { history: 'replace' });
+  more.addEventListener('click', () => setLimit(FACET_STEPS.find((n) => n > facetLimit(core.state, facet))));
+  fewer.addEventListener('click', () => setLimit(FACET_STEPS[0]));
 
   const searchValues = debounce(async (prefix) => {
     if (!prefix) { found = null; filterError = ''; render(); return; }
     const params = filterParams(core.state);
-    params.set('facet_size', String(core.facetSize.more));
+    params.set('facet_size', String(FACET_STEPS[1]));
+    if (core.state.typing) params.set('typing', 'true');
     try {
       const answer = await core.services.api.facetValues(facet, prefix, params);
       if (answer === STALE || filterInput.value.trim() !== prefix) return;
@@ -121,7 +131,8 @@ export function mountFacetList(section, core, { facet, title, noun }) {
     if (filterInput.value.trim()) searchValues(filterInput.value.trim());
     render();
   });
-  core.on('search:error', () => render());
+  // Beside a refused or failed search no counts of an earlier one are shown.
+  core.on('search:error', () => { response = null; render(); });
 }
 
 function localMatches(values, prefix) {

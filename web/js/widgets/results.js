@@ -1,7 +1,9 @@
 // The result list: highlighted title and snippet, date, speaker and country badges that
-// filter when clicked; and the empty, loading and error states.
+// filter when clicked; and the empty, loading and error states. Each card is one tab stop
+// (its title link; arrow keys reach its badges), and j/k move between cards, Enter/o opens.
 import { h, replaceChildren, markedText, formatDate, countryLabel } from '../dom.js';
 import { urlFromState } from '../state.js';
+import { isUserError } from '../api.js';
 
 export function mountResults(root, core) {
   const list = h('ol', { class: 'results__list', 'aria-label': 'Search results' });
@@ -20,6 +22,13 @@ export function mountResults(root, core) {
   core.on('search:error', ({ error }) => {
     root.removeAttribute('aria-busy');
     replaceChildren(list);
+    if (isUserError(error)) {
+      // What to change is said under the search box; retrying the same query cannot help.
+      replaceChildren(message, h('div', { class: 'state state--guidance' },
+        h('h2', { class: 'state__title', text: 'Nothing searched yet' }),
+        h('p', { class: 'state__text', text: 'Change the query as the note under the search box says.' })));
+      return;
+    }
     replaceChildren(message, h('div', { class: 'state state--error', role: 'alert' },
       h('h2', { class: 'state__title', text: 'The search could not be run' }),
       h('p', { class: 'state__text', text: error.message }),
@@ -32,6 +41,45 @@ export function mountResults(root, core) {
     if (prev?.doc && !state.doc) {
       const link = [...list.querySelectorAll('a.result__link')].find((a) => a.dataset.id === prev.doc);
       requestAnimationFrame(() => (link ?? document.getElementById('results-region')).focus({ preventScroll: Boolean(link) }));
+    }
+  });
+
+  // One tab stop per card: its title link, or the badge last reached with the arrow keys.
+  const stops = (card) => [...card.querySelectorAll('.result__link, .badge')];
+  const cards = () => [...list.querySelectorAll('.result__card')];
+  const moveInCard = (card, to) => {
+    for (const el of stops(card)) el.tabIndex = -1;
+    to.tabIndex = 0;
+    to.focus();
+  };
+  list.addEventListener('keydown', (event) => {
+    const card = event.target.closest('.result__card');
+    if (!card || event.altKey || event.ctrlKey || event.metaKey) return;
+    const items = stops(card);
+    const at = items.indexOf(event.target);
+    // Left and right only: up and down still scroll the page.
+    const moves = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: items.length - 1 };
+    if (at < 0 || !(event.key in moves)) return;
+    event.preventDefault();
+    moveInCard(card, items[Math.min(Math.max(moves[event.key], 0), items.length - 1)]);
+  });
+
+  // j/k: next and previous result; o (or Enter on the link) opens the focused one.
+  document.addEventListener('keydown', (event) => {
+    if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || core.state.doc) return;
+    if (event.target.closest?.('input, textarea, select, dialog, [contenteditable="true"]')) return;
+    const all = cards();
+    if (!all.length) return;
+    const current = all.findIndex((c) => c.contains(document.activeElement));
+    if (event.key === 'j' || event.key === 'k') {
+      event.preventDefault();
+      const next = current < 0 ? 0 : Math.min(Math.max(current + (event.key === 'j' ? 1 : -1), 0), all.length - 1);
+      const link = all[next].querySelector('.result__link');
+      moveInCard(all[next], link);
+      link.scrollIntoView({ block: 'nearest' });
+    } else if (event.key === 'o' && current >= 0) {
+      event.preventDefault();
+      all[current].querySelector('.result__link').click();
     }
   });
 
@@ -62,7 +110,7 @@ export function mountResults(root, core) {
   function badge(facet, value, content, state, label = value) {
     const selected = state[facet].includes(value);
     const kind = facet === 'speaker' ? 'Speaker' : 'Country';
-    return h('button', { type: 'button', class: `badge badge--${facet}`, 'aria-pressed': String(selected),
+    return h('button', { type: 'button', class: `badge badge--${facet}`, 'aria-pressed': String(selected), tabindex: '-1',
       title: selected ? `Remove the ${kind.toLowerCase()} filter ${label}` : `Filter by ${kind.toLowerCase()}: ${label}`,
       onclick: () => core.set({ [facet]: selected ? state[facet].filter((v) => v !== value) : [...state[facet], value] }) },
       facet === 'speaker' ? h('svg', { class: 'badge__icon', viewBox: '0 0 16 16', 'aria-hidden': 'true', focusable: 'false' },

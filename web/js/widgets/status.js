@@ -1,7 +1,9 @@
-// The status line (result count, time taken, loading) and the notices ("Did you mean", warnings).
+// The status line (result count, loading; the time taken beside it, outside the live region so
+// that a screen reader announces the count only) and the notices ("Did you mean", warnings).
 import { h, plural, replaceChildren } from '../dom.js';
+import { isUserError } from '../api.js';
 
-export function mountStatus(status, notice, core) {
+export function mountStatus(status, time, notice, core) {
   let slowTimer = null;
 
   core.on('search:start', () => {
@@ -24,8 +26,8 @@ export function mountStatus(status, notice, core) {
     replaceChildren(status,
       h('strong', { class: 'status__count', 'data-total': response.total, text: plural(response.total, 'article') }),
       ...what,
-      pages > 1 ? h('span', { class: 'status__page', text: ` · page ${response.page} of ${pages}` }) : null,
-      h('span', { class: 'status__time', text: ` · ${formatMs(response.took_ms)}` }));
+      pages > 1 ? h('span', { class: 'status__page', text: ` · page ${response.page} of ${pages}` }) : null);
+    time.textContent = ` · ${formatMs(response.took_ms)}`;
 
     const items = [];
     if (response.suggestion) {
@@ -41,9 +43,12 @@ export function mountStatus(status, notice, core) {
     replaceChildren(notice, items);
   });
 
-  core.on('search:error', () => {
+  core.on('search:error', ({ error }) => {
     settle();
-    replaceChildren(status, h('span', { class: 'status__error', text: 'The search failed' }));
+    time.textContent = '';
+    // The search box says what to change in a query the server refused.
+    replaceChildren(status, isUserError(error) ? h('span', { class: 'status__guidance', text: 'No search: the query needs a change' })
+                                               : h('span', { class: 'status__error', text: 'The search failed' }));
     replaceChildren(notice);
   });
 }
