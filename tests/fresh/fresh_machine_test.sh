@@ -91,11 +91,14 @@ new_root() {
     rm -f "$root/etc/apt/sources.list"
     cp /etc/apt/sources.list.d/debian.sources "$root/etc/apt/sources.list.d/"
   fi
+  # Copied where no package writes (ca-certificates rewrites /etc/ssl/certs when installed),
+  # and the same variables point there.
   while IFS='=' read -r var value; do
     case "$var" in *_CA_*|SSL_CERT_*|*CA_BUNDLE*|*CA_CERTS*) ;; *) continue ;; esac
     if [ -f "$value" ]; then
-      mkdir -p "$root$(dirname "$value")"; cp -L "$value" "$root$value"
-      chroot_env+=("$var=$value")
+      mkdir -p "$root/usr/local/share/host-ca$(dirname "$value")"
+      cp -L "$value" "$root/usr/local/share/host-ca$value"
+      chroot_env+=("$var=/usr/local/share/host-ca$value")
     fi
   done < <(env)
   mount -t proc proc "$root/proc"
