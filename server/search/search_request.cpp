@@ -11,6 +11,13 @@ Error bad_param(const std::string& name, const std::string& why) {
     return Error{ErrorCode::bad_param, "parameter '" + name + "': " + why};
 }
 
+std::optional<Error> read_bool(const std::string& name, const std::string& text, bool& out) {
+    if (text == "true" || text == "1") out = true;
+    else if (text == "false" || text == "0" || text.empty()) out = false;
+    else return bad_param(name, "expected true or false, got \"" + text + "\"");
+    return std::nullopt;
+}
+
 std::optional<int> parse_int(const std::string& text) {
     int value = 0;
     const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -71,7 +78,9 @@ Result<SearchRequest> parse_search_request(const Params& params, const RequestLi
         std::optional<Error> error;
         if (name == "q") {
             if (value.size() > limits.max_query_bytes)
-                error = bad_param(name, "longer than " + std::to_string(limits.max_query_bytes) + " bytes");
+                error = Error{ErrorCode::bad_param, "The query is too long: at most " +
+                                                        std::to_string(limits.max_query_bytes) + " bytes, this one has " +
+                                                        std::to_string(value.size())};
             request.query = value;
         } else if (name == "speaker") {
             error = add_value(name, value, limits.max_values_per_filter, request.speakers);
@@ -89,9 +98,9 @@ Result<SearchRequest> parse_search_request(const Params& params, const RequestLi
         } else if (name == "to") {
             error = read_date(name, value, true, request.to);
         } else if (name == "undated") {
-            if (value == "true" || value == "1") request.undated = true;
-            else if (value == "false" || value == "0" || value.empty()) request.undated = false;
-            else error = bad_param(name, "expected true or false, got \"" + value + "\"");
+            error = read_bool(name, value, request.undated);
+        } else if (name == "typing") {
+            error = read_bool(name, value, request.typing);
         } else if (name == "sort") {
             if (value == "relevance" || value.empty()) request.sort = SortOrder::relevance;
             else if (value == "-date" || value == "newest") request.sort = SortOrder::newest;
@@ -124,6 +133,7 @@ Params to_params(const SearchRequest& request) {
     if (request.from) params.emplace_back("from", request.from->to_iso());
     if (request.to) params.emplace_back("to", request.to->to_iso());
     if (request.undated) params.emplace_back("undated", "true");
+    if (request.typing) params.emplace_back("typing", "true");
     if (request.sort == SortOrder::newest) params.emplace_back("sort", "-date");
     if (request.sort == SortOrder::oldest) params.emplace_back("sort", "date");
     return params;

@@ -20,6 +20,7 @@ struct SearchRequest {
     std::optional<PartialDate> from;    // inclusive, day precision
     std::optional<PartialDate> to;      // inclusive, day precision
     bool undated = false;               // date facet filter: only documents without a date
+    bool typing = false;                // the query is being typed: its last word is also a prefix
     SortOrder sort = SortOrder::relevance;
     int page = 1;                       // 1-based
     int size = 10;
@@ -37,7 +38,7 @@ struct RequestLimits {
 /// Query-string parameters in order of appearance; a name may repeat.
 using Params = std::vector<std::pair<std::string, std::string>>;
 
-/// Reads q, speaker*, country*, from, to, undated, sort, page, size, facet_size. Dates
+/// Reads q, speaker*, country*, from, to, undated, typing, sort, page, size, facet_size. Dates
 /// are YYYY, YYYY-MM or YYYY-MM-DD: `from` takes the first day of a partial date and `to`
 /// the last. Unknown parameters are errors, so that a typo does not silently widen a search.
 Result<SearchRequest> parse_search_request(const Params& params, const RequestLimits& limits = {});

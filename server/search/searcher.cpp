@@ -135,7 +135,7 @@ Result<CountedMatches> count_matches(const SearchRequest& request, bool want_pag
     };
     const auto attempt = [&](WildcardOverflow overflow) -> Result<CountedMatches> {
         const QueryLimits query_limits{limits.max_wildcard_expansion, overflow};
-        auto parsed = parse_query(request.query, db, store, vocabulary, stems, query_limits);
+        auto parsed = parse_query(request.query, db, store, vocabulary, stems, query_limits, request.typing);
         if (!parsed) return parsed.error();
         CountedMatches counted{std::move(*parsed), FacetCounter(store, selection), {}, {}};
         if (engine == MatchEngine::posting_lists && store.has_columns() && posting_match_supports(counted.parsed.query)) {
@@ -431,8 +431,17 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) const {
         response.size = request.size;
         response.sort = sort_name(request.sort, parsed.browse);
         // Spelling correction is a second parse: worth it only when the query finds little.
-        if (response.total < kSuggestBelow)
-            response.suggestion = suggest_spelling(request.query, db, store, vocabulary_);
+        // A suggestion is offered only if it finds more, under the same filters: counting
+        // is cheap, and "did you mean" leading to nothing again is worse than silence.
+        if (response.total < kSuggestBelow && !response.partial) {
+            SearchRequest corrected = request;
+            corrected.query = suggest_spelling(request.query, db, store, vocabulary_, request.typing);
+            if (!corrected.query.empty()) {
+                const auto found = count_matches(corrected, false, selection, snapshot, handle, vocabulary_,
+                                                 limits_when_running(running.count()), engine_);
+                if (found && found->counter.total() > response.total) response.suggestion = corrected.query;
+            }
+        }
         response.warning = parsed.warning;
         response.speaker = top_values(counter.speaker_counts(), store.speaker_dictionary(), selection.speakers,
                                       request.speakers, request.facet_size, [](FacetValueCount&, const std::string&) {});
@@ -485,13 +494,17 @@ Result<FacetSearchResponse> Searcher::facet_values(const SearchRequest& request,
         const auto& counts = speakers ? counter.speaker_counts() : counter.country_counts();
         const std::string wanted = fold_for_prefix(prefix);
         const std::string wanted_key = speakers ? extract::speaker_key(prefix) : std::string();
+        // Everyday names of countries, from the aliases `country:` reads: "usa", "uk", "turk".
+        const std::vector<std::string> aliased =
+            speakers || wanted.empty() ? std::vector<std::string>() : vocabulary_.extractor.country_codes_for_prefix(prefix);
         std::vector<Ordinal> matching;
         for (Ordinal ordinal = 0; ordinal < dictionary.size(); ++ordinal) {
             if (counts[ordinal] == 0) continue;
             const std::string label = speakers ? dictionary.label(ordinal) : country_ref(vocabulary_, dictionary.value(ordinal)).label;
             const bool match = wanted.empty() || has_word_starting_with(fold_for_prefix(label), wanted) ||
                                (!wanted_key.empty() && has_word_starting_with(dictionary.value(ordinal), wanted_key)) ||
-                               (!speakers && fold_for_prefix(dictionary.value(ordinal)) == wanted);
+                               (!speakers && fold_for_prefix(dictionary.value(ordinal)) == wanted) ||
+                               std::binary_search(aliased.begin(), aliased.end(), dictionary.value(ordinal));
             if (match) matching.push_back(ordinal);
         }
         std::sort(matching.begin(), matching.end(), [&](Ordinal a, Ordinal b) {
