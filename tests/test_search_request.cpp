@@ -41,6 +41,8 @@ TEST_SUITE("search request") {
             {{{"sort", "best"}}, "parameter 'sort': expected relevance, date or -date, got \"best\""},
             {{{"undated", "maybe"}}, "parameter 'undated': expected true or false, got \"maybe\""},
             {{{"undated", "true"}, {"from", "2020"}}, "parameter 'undated': cannot be combined with from or to"},
+            {{{"typing", "yes"}}, "parameter 'typing': expected true or false, got \"yes\""},
+            {{{"q", std::string(4097, 'a')}}, "The query is too long: at most 4096 bytes, this one has 4097"},
             {{{"qq", "x"}}, "unknown parameter 'qq'"},
         };
         for (const auto& c : cases) {
@@ -50,6 +52,21 @@ TEST_SUITE("search request") {
             CHECK(r.error().code == ErrorCode::bad_param);
             CHECK(r.error().message == c.message);
         }
+    }
+
+    TEST_CASE("typing is a boolean, false unless given") {
+        const struct {
+            const char* value;
+            bool typing;
+        } cases[] = {{"true", true}, {"1", true}, {"false", false}, {"0", false}, {"", false}};
+        for (const auto& c : cases) {
+            CAPTURE(c.value);
+            const auto r = parse_search_request({{"q", "kuw"}, {"typing", c.value}});
+            REQUIRE(r);
+            CHECK(r->typing == c.typing);
+            CHECK(parse_search_request(to_params(*r))->typing == c.typing);
+        }
+        CHECK_FALSE(parse_search_request({{"q", "kuw"}})->typing);
     }
 
     TEST_CASE("a request written back as parameters reads the same") {

@@ -73,6 +73,7 @@ bool is_upper_latin(char32_t cp) noexcept {
     if (cp >= 0x179 && cp <= 0x17E) return (cp % 2) == 1;
     if (cp == 0x178) return true;  // Y with diaeresis, whose small letter is U+00FF
     if (cp >= 0x100 && cp <= 0x17F) return (cp % 2) == 0 && cp != 0x138;
+    if (cp >= 0x218 && cp <= 0x21B) return (cp % 2) == 0;  // comma-below S and T
     return false;
 }
 

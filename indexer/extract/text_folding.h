@@ -36,7 +36,7 @@ char32_t decode_utf8(std::string_view text, std::size_t pos, int& length) noexce
 char fold_latin(char32_t cp) noexcept;
 
 /// True for an upper-case Latin letter, with or without diacritics (ASCII, Latin-1
-/// Supplement and Latin Extended-A).
+/// Supplement, Latin Extended-A and the comma-below S and T).
 bool is_upper_latin(char32_t cp) noexcept;
 
 }  // namespace dateline::extract
