@@ -1,5 +1,6 @@
 #include "search/searcher.h"
 
+#include "extract/text_folding.h"
 #include "schema.h"
 #include "search/facet_counter.h"
 #include "search/facet_filters.h"
@@ -330,12 +331,9 @@ std::vector<Hit> hits_of_page(const std::vector<PageDocument>& page, const Parse
     return hits;
 }
 
-// Lower-cased ASCII; other bytes kept, so that "zel" finds "Zelenskyy" and "türk" finds "Türkiye".
-std::string fold_for_prefix(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
+// Lower case without accents (the folding of speaker keys), so that "zel" finds "Zelenskyy"
+// and "turk" or "türk" finds "Türkiye".
+std::string fold_for_prefix(std::string_view text) { return extract::fold(text); }
 
 bool has_word_starting_with(std::string_view text, std::string_view prefix) {
     for (std::size_t start = 0; start < text.size();) {
