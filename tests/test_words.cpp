@@ -227,7 +227,7 @@ TEST_SUITE("words: search as you type") {
         const auto r = run({{"q", "kuw"}, {"typing", "true"}, {"size", "100"}});
         REQUIRE_FALSE(r.results.empty());
         for (const Hit& hit : r.results) CHECK(hit.snippet_html.find("<mark>Kuwait") != std::string::npos);
-        for (const char* q : {"kuw", "zu", "oil ku", "Erdo"}) {
+        for (const char* q : {"kuw", "zu", "oil ku", "Erdo", "\"zur", "\"oil zur", "title:zur"}) {
             CAPTURE(q);
             CHECK(run({{"q", q}, {"typing", "true"}}).suggestion.empty());
         }

@@ -378,8 +378,11 @@ bool changes_only_words(std::string_view text, std::string_view suggested) {
 std::string suggest_spelling(const std::string& written, const Xapian::Database& db, const FacetStore& facets,
                              const Vocabulary& vocabulary, bool typing) {
     const std::string whole = unaccent_query(written);
-    // A word being typed is no misspelling: the words before it are corrected, it is kept.
-    const std::size_t partial_start = typing ? partial_word_start(whole) : whole.size();
+    // A word being typed is no misspelling, in a phrase or a field's value too (where it is
+    // no prefix): the words before it are corrected, it is kept.
+    std::size_t partial_start = whole.size();
+    while (typing && partial_start > 0 && is_word_byte(static_cast<unsigned char>(whole[partial_start - 1])))
+        --partial_start;
     const std::string text = whole.substr(0, partial_start);
     if (text.find_first_not_of(" \t\r\n") == std::string::npos) return {};
     FieldErrors errors;

@@ -55,7 +55,7 @@ std::vector<std::string> wildcard_prefixes(std::string_view query_text);
 
 /// A spelling-corrected form of `text` from the index's spelling data, or empty when no
 /// word needs correcting. Only words change, never operators, quotes or punctuation; with
-/// `typing`, the word being typed (partial_word_start) is kept as it is. Costs a parse with
+/// `typing`, a last word that nothing follows is kept as it is, even in a phrase. Costs a parse with
 /// correction: call it only when few documents match, and check that the suggestion finds more.
 std::string suggest_spelling(const std::string& text, const Xapian::Database& db, const FacetStore& facets,
                              const Vocabulary& vocabulary, bool typing = false);
