@@ -2,6 +2,7 @@
 
 #include "article_json.h"
 #include "extract/extractor.h"
+#include "extract/text_folding.h"
 #include "fnv1a.h"
 #include "schema.h"
 
@@ -52,19 +53,22 @@ DocumentBuilder::DocumentBuilder() { text_terms_.set_stemming_strategy(Xapian::T
 Xapian::Document DocumentBuilder::build(const Article& article, std::string_view input_key) {
     Xapian::Document doc;
     text_terms_.set_document(doc);
-    // The title is indexed twice: prefixed for `title:` and unprefixed (weighted up) so a
-    // plain query ranks headline matches first.
-    text_terms_.index_text(article.title, 1, std::string(schema::kTitlePrefix));
+    // Words are indexed unaccented (schema.h), so that "Zürich" and "Zurich" are one word;
+    // the stored text keeps its marks. The title is indexed twice: prefixed for `title:` and
+    // unprefixed (weighted up) so a plain query ranks headline matches first.
+    const std::string title = extract::unaccent(article.title);
+    text_terms_.index_text(title, 1, std::string(schema::kTitlePrefix));
     text_terms_.increase_termpos();
-    text_terms_.index_text(article.title, 2);
+    text_terms_.index_text(title, 2);
     text_terms_.increase_termpos();
-    text_terms_.index_text(article.body);
+    text_terms_.index_text(extract::unaccent(article.body));
 
     name_terms_.set_document(doc);
     const schema::FacetValues facets = facet_values(article);
     for (const auto& speaker : facets.speakers) {
         doc.add_boolean_term(schema::speaker_term(speaker.key));
-        name_terms_.index_text_without_positions(speaker.name, 1, std::string(schema::kSpeakerWordPrefix));
+        name_terms_.index_text_without_positions(extract::unaccent(speaker.name), 1,
+                                                 std::string(schema::kSpeakerWordPrefix));
     }
     for (const auto& code : article.countries) doc.add_boolean_term(schema::country_term(code));
     if (!article.source.empty()) doc.add_boolean_term(schema::source_term(article.source));

@@ -19,11 +19,14 @@ namespace dateline::schema {
 /// Stored in the database metadata under kFormatKey; the server refuses other versions.
 /// 2: the sort slot, the per-position facet slots, XOVERFLOW, shard and revision metadata.
 /// 3: words only, no "Z" stem terms (the server expands stems into words at query time).
-inline constexpr std::string_view kFormatVersion = "3";
+/// 4: words unaccented (extract::unaccent): "zurich" for "Zürich", "strasse" for "Straße".
+inline constexpr std::string_view kFormatVersion = "4";
 
 // ---- Words ----
-// Text is indexed as words, lower-cased, with positions (TermGenerator::STEM_NONE): the body
-// and title unprefixed, the title again under kTitlePrefix. There are no stem terms ("Z" +
+// Text is indexed as words, unaccented (extract::unaccent: Latin letters lose their
+// diacritics, other scripts are kept) and lower-cased, with positions
+// (TermGenerator::STEM_NONE): the body and title unprefixed, the title again under
+// kTitlePrefix, the words of speaker names under kSpeakerWordPrefix. There are no stem terms ("Z" +
 // stem): a query's stems are expanded into the words that share them by the server
 // (server/search/stem_expansion.h), so a query matches what stem terms would have matched.
 

@@ -29,6 +29,7 @@ std::optional<Options> parse_options(int argc, char** argv) {
     std::vector<std::string> words, speakers, countries;
     std::string from, to, sort;
     int page = 1, size = 10, facet_size = 10;
+    bool typing = false;
     po::options_description visible(
         "Usage: dateline-search --db PATH [options] QUERY...\n"
         "Searches a Dateline database; QUERY uses the query language of the API (see README).\n"
@@ -41,6 +42,9 @@ std::optional<Options> parse_options(int argc, char** argv) {
         ("country", po::value<std::vector<std::string>>(&countries), "only articles about this ISO country code (repeatable: any of them)")
         ("from", po::value<std::string>(&from), "published on or after this date (YYYY[-MM[-DD]])")
         ("to", po::value<std::string>(&to), "published on or before this date (YYYY[-MM[-DD]])")
+        ("typing", po::bool_switch(&typing),
+         "the query is being typed: its last word, unless a space or closing quote follows it, "
+         "also matches as a prefix (as the API's typing=true)")
         ("sort", po::value<std::string>(&sort)->default_value("relevance"), "relevance, date (oldest first) or -date (newest first)")
         ("page", po::value<int>(&page)->default_value(page), "result page, from 1")
         ("size", po::value<int>(&size)->default_value(size), "results per page")
@@ -68,6 +72,7 @@ std::optional<Options> parse_options(int argc, char** argv) {
     for (const auto& c : countries) o.params.emplace_back("country", c);
     if (!from.empty()) o.params.emplace_back("from", from);
     if (!to.empty()) o.params.emplace_back("to", to);
+    if (typing) o.params.emplace_back("typing", "true");
     o.params.emplace_back("sort", sort);
     o.params.emplace_back("page", std::to_string(page));
     o.params.emplace_back("size", std::to_string(size));

@@ -22,11 +22,6 @@ TEST_SUITE("search request") {
         CHECK_FALSE(r->typing);
     }
 
-    TEST_CASE("the page's typing flag is read as a boolean") {
-        CHECK(parse_search_request({{"q", "kuw"}, {"typing", "true"}})->typing);
-        CHECK_FALSE(parse_search_request({{"q", "kuw"}, {"typing", "false"}})->typing);
-    }
-
     TEST_CASE("partial 'to' dates end on the last day of their month, leap years included") {
         CHECK(parse_search_request({{"to", "2024-02"}})->to->to_iso() == "2024-02-29");
         CHECK(parse_search_request({{"to", "2023-02"}})->to->to_iso() == "2023-02-28");
@@ -48,6 +43,7 @@ TEST_SUITE("search request") {
             {{{"undated", "maybe"}}, "parameter 'undated': expected true or false, got \"maybe\""},
             {{{"typing", "yes"}}, "parameter 'typing': expected true or false, got \"yes\""},
             {{{"undated", "true"}, {"from", "2020"}}, "parameter 'undated': cannot be combined with from or to"},
+            {{{"q", std::string(4097, 'a')}}, "The query is too long: at most 4096 bytes, this one has 4097"},
             {{{"qq", "x"}}, "unknown parameter 'qq'"},
         };
         for (const auto& c : cases) {
@@ -57,6 +53,21 @@ TEST_SUITE("search request") {
             CHECK(r.error().code == ErrorCode::bad_param);
             CHECK(r.error().message == c.message);
         }
+    }
+
+    TEST_CASE("typing is a boolean, false unless given") {
+        const struct {
+            const char* value;
+            bool typing;
+        } cases[] = {{"true", true}, {"1", true}, {"false", false}, {"0", false}, {"", false}};
+        for (const auto& c : cases) {
+            CAPTURE(c.value);
+            const auto r = parse_search_request({{"q", "kuw"}, {"typing", c.value}});
+            REQUIRE(r);
+            CHECK(r->typing == c.typing);
+            CHECK(parse_search_request(to_params(*r))->typing == c.typing);
+        }
+        CHECK_FALSE(parse_search_request({{"q", "kuw"}})->typing);
     }
 
     TEST_CASE("a request written back as parameters reads the same") {

@@ -1,6 +1,6 @@
 // The index holds words only; a query's stems are expanded into the words that share them
 // (search/stem_expansion.h), so that a search matches what Xapian's stem terms matched: every
-// form of an unquoted lower-case word, and only the word itself when capitalised or quoted.
+// form of an unquoted word, capitalised or not, and only the word itself when quoted.
 #include "search/index.h"
 #include "search/query_builder.h"
 #include "search/stem_expansion.h"
@@ -71,9 +71,18 @@ TEST_SUITE("stem expansion") {
         CHECK(fixture.matches("title:talk") == Ids{"talk"});  // "Talks resume"
     }
 
-    TEST_CASE("capitalised and quoted words, and wildcards, match words as written") {
+    TEST_CASE("a capitalised word matches every form of its stem, as its lower case does") {
         const InflectedIndex fixture;
-        CHECK(fixture.matches("Talks") == Ids{"began", "talk", "peace"});  // the word "talks", in title or body
+        CHECK(fixture.matches("Talks") == fixture.matches("talks"));
+        CHECK(fixture.matches("TALKED") == Ids{"began", "talked", "talking", "talk", "peace"});
+        CHECK(fixture.matches("title:Talk") == fixture.matches("title:talk"));
+        CHECK(fixture.matches("Peaceful Talking") == Ids{"peace"});
+        CHECK(fixture.matches("Zebras").empty());
+    }
+
+    TEST_CASE("quoted words and wildcards match words as written") {
+        const InflectedIndex fixture;
+        CHECK(fixture.matches("\"Talks\"") == Ids{"began", "talk", "peace"});  // the word "talks", in title or body
         CHECK(fixture.matches("\"peace talks\"") == Ids{"peace"});
         CHECK(fixture.matches("\"peaceful talks\"").empty());
         CHECK(fixture.matches("talki*") == Ids{"talking"});

@@ -117,6 +117,20 @@ std::optional<std::string> CountryGazetteer::lookup(std::string_view name) const
     return it->second.code;
 }
 
+std::vector<std::string> CountryGazetteer::codes_with_prefix(std::string_view prefix) const {
+    const std::string wanted = phrase_key(prefix);
+    std::vector<std::string> codes;
+    if (wanted.empty()) return codes;
+    constexpr std::uint8_t kNotACountryName = ambiguity_flags | flag_city | flag_state;
+    for (const auto& [alias, entry] : aliases_) {
+        if (entry.code.empty() || (entry.flags & kNotACountryName) != 0) continue;
+        if (alias.starts_with(wanted)) codes.push_back(entry.code);
+    }
+    std::sort(codes.begin(), codes.end());
+    codes.erase(std::unique(codes.begin(), codes.end()), codes.end());
+    return codes;
+}
+
 bool CountryGazetteer::is_place_phrase(const std::vector<Token>& tokens, std::size_t first,
                                        std::size_t last, bool any_reading) const {
     std::string key;

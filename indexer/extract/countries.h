@@ -98,6 +98,12 @@ public:
     /// The code for a name as a user types it, or nothing.
     std::optional<std::string> lookup(std::string_view name) const;
 
+    /// The codes of the countries with a name or alias starting with `prefix` (folded):
+    /// "brit" gives GB, "turk" TR. Cities, states and names that may be persons are left
+    /// out ("par" is no country), and so are later words ("party" of "Labour Party");
+    /// sorted, each code once.
+    std::vector<std::string> codes_with_prefix(std::string_view prefix) const;
+
 private:
     void add(const std::string& alias, CountryAlias entry);
 

@@ -40,6 +40,11 @@ public:
     /// "Ukrainian", "Kyiv". Nothing for an unknown or ambiguous word.
     std::optional<std::string> country_code(std::string_view name) const;
 
+    /// The codes of the countries a user may mean by typing `prefix` in a list of countries:
+    /// country_code()'s ("us", "uk", "turk"), and from three letters on those with a name
+    /// or alias starting with it ("brit"). Sorted, each code once.
+    std::vector<std::string> country_codes_for_prefix(std::string_view prefix) const;
+
 private:
     std::unique_ptr<const ExtractorData> data_;
 };

@@ -66,8 +66,61 @@ char fold_latin(char32_t cp) noexcept {
 bool is_upper_latin(char32_t cp) noexcept {
     if (cp >= 'A' && cp <= 'Z') return true;
     if (cp >= 0xC0 && cp <= 0xDE) return cp != 0xD7;
+    // Latin Extended-A pairs capital and small letter, the capital first; the pairs start
+    // on even code points except in U+0139..U+0148 and U+0179..U+017E, and U+0138 (kra),
+    // U+0149 (n preceded by apostrophe) and U+017F (long s) are small letters alone.
+    if (cp >= 0x139 && cp <= 0x148) return (cp % 2) == 1;
+    if (cp >= 0x179 && cp <= 0x17E) return (cp % 2) == 1;
+    if (cp == 0x178) return true;  // Y with diaeresis, whose small letter is U+00FF
     if (cp >= 0x100 && cp <= 0x17F) return (cp % 2) == 0 && cp != 0x138;
+    if (cp >= 0x218 && cp <= 0x21B) return (cp % 2) == 0;  // comma-below S and T
     return false;
+}
+
+bool append_unaccented(std::string& out, char32_t cp) {
+    if (cp < 0x80) return false;
+    // Letters that stand for two: folded to one they would read as another word ("æ" as
+    // "a" makes "Cæsar" "Casar"), so they are spelt out as in ASCII text.
+    const char* pair = nullptr;
+    switch (cp) {
+        case 0xDF: pair = "ss"; break;
+        case 0xC6: pair = "AE"; break;
+        case 0xE6: pair = "ae"; break;
+        case 0x152: pair = "OE"; break;
+        case 0x153: pair = "oe"; break;
+        case 0xDE: pair = "TH"; break;
+        case 0xFE: pair = "th"; break;
+        case 0x132: pair = "IJ"; break;
+        case 0x133: pair = "ij"; break;
+        default: break;
+    }
+    if (pair) {
+        out += pair;
+        return true;
+    }
+    const char letter = fold_latin(cp);
+    if (letter == 0) return false;
+    out.push_back(is_upper_latin(cp) ? static_cast<char>(letter - 'a' + 'A') : letter);
+    return true;
+}
+
+std::string unaccent(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x80) {
+            out.push_back(static_cast<char>(c));
+            ++i;
+            continue;
+        }
+        int len = 1;
+        const char32_t cp = decode_utf8(text, i, len);
+        if (!append_unaccented(out, cp)) out.append(text.substr(i, static_cast<std::size_t>(len)));
+        i += static_cast<std::size_t>(len);
+    }
+    return out;
 }
 
 void append_folded(std::string& out, std::string_view text) {
@@ -84,10 +137,9 @@ void append_folded(std::string& out, std::string_view text) {
         const char32_t cp = decode_utf8(text, i, len);
         if (cp == 0x2019 || cp == 0x2018 || cp == 0x02BC) {
             out.push_back('\'');
-        } else if (cp == 0xDF) {
-            out += "ss";
-        } else if (const char f = fold_latin(cp); f != 0) {
-            out.push_back(f);
+        } else if (const std::size_t start = out.size(); append_unaccented(out, cp)) {
+            for (std::size_t k = start; k < out.size(); ++k)
+                if (out[k] >= 'A' && out[k] <= 'Z') out[k] = static_cast<char>(out[k] - 'A' + 'a');
         } else {
             out.append(text.substr(i, static_cast<std::size_t>(len)));
         }

@@ -1,5 +1,6 @@
 #include "search/highlighter.h"
 
+#include "extract/text_folding.h"
 #include "utf8.h"
 
 #include <algorithm>
@@ -55,6 +56,15 @@ unsigned to_lower(unsigned ch) {
 void append_char(std::string& out, unsigned ch) {
     if (ch < 0x80) out.push_back(static_cast<char>(ch));
     else Xapian::Unicode::append_utf8(out, ch);
+}
+// A word character as the index holds it: unaccented (schema.h), then lower-cased.
+void append_lower_unaccented(std::string& out, unsigned ch) {
+    const std::size_t start = out.size();
+    if (!extract::append_unaccented(out, ch)) {
+        append_char(out, to_lower(ch));
+        return;
+    }
+    for (std::size_t i = start; i < out.size(); ++i) out[i] = kAsciiWordLower[static_cast<unsigned char>(out[i])];
 }
 
 void append_escaped(std::string& out, std::string_view text) {
@@ -181,7 +191,7 @@ std::vector<Highlighter::Word> Highlighter::words(std::string_view text) const {
         while (probe < text.size()) {
             const Char letter = char_at(text, probe);
             if (!is_upper(letter.code) || letter.next >= text.size() || text[letter.next] != '.') break;
-            append_char(acronym, to_lower(letter.code));
+            append_lower_unaccented(acronym, letter.code);
             acronym_end = letter.next;
             probe = letter.next + 1;
         }
@@ -199,7 +209,7 @@ std::vector<Highlighter::Word> Highlighter::words(std::string_view text) const {
                 }
                 const Char c = char_at(text, at);
                 if (is_wordchar(c.code)) {
-                    append_char(lower, to_lower(c.code));
+                    append_lower_unaccented(lower, c.code);
                     at = c.next;
                     continue;
                 }

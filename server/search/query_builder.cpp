@@ -1,5 +1,6 @@
 #include "search/query_builder.h"
 
+#include "extract/text_folding.h"
 #include "schema.h"
 #include "search/search_request.h"
 
@@ -111,7 +112,7 @@ public:
 private:
     Xapian::Query build(const std::string& text) const override {
         const auto code = extractor_.country_code(text);
-        if (!code) throw FieldError("country: unknown country \"" + text + "\" (use an ISO code such as UA, or a name)");
+        if (!code) throw FieldError("Unknown country '" + text + "' \u2014 try a name or an ISO code, such as Ukraine or UA");
         return Xapian::Query(schema::country_term(*code));
     }
 
@@ -194,6 +195,8 @@ Xapian::QueryParser make_parser(const Xapian::Database& db, const FacetStore& fa
     parser.set_max_expansion(limits.max_wildcard_expansion, limits.wildcard_overflow == WildcardOverflow::error
                                                                 ? Xapian::Query::WILDCARD_LIMIT_ERROR
                                                                 : Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    parser.set_max_expansion(limits.max_wildcard_expansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
+                             Xapian::QueryParser::FLAG_PARTIAL);
     parser.add_prefix("title", std::string(schema::kTitlePrefix));
     parser.add_boolean_prefix("speaker", (new SpeakerField(facets.speaker_dictionary(), errors))->release());
     parser.add_boolean_prefix("country", (new CountryField(vocabulary.extractor, errors))->release());
@@ -216,6 +219,65 @@ std::string plain_words(const std::string& text) {
     return out;
 }
 
+// The text as the index spells its words: unaccented (schema.h). A source: value is kept
+// as written, since sources are matched by their names (schema::source_term).
+std::string unaccent_query(const std::string& text) {
+    static constexpr std::string_view kSource = "source:";
+    std::string out;
+    out.reserve(text.size());
+    std::size_t at = 0;
+    for (std::size_t field = text.find(kSource); field != std::string::npos; field = text.find(kSource, at)) {
+        const bool starts_word = field == 0 || !std::isalnum(static_cast<unsigned char>(text[field - 1]));
+        std::size_t value_end = field + kSource.size();
+        if (starts_word) {
+            if (value_end < text.size() && text[value_end] == '"') {
+                const auto close = text.find('"', value_end + 1);
+                value_end = close == std::string::npos ? text.size() : close + 1;
+            } else {
+                while (value_end < text.size() && !std::isspace(static_cast<unsigned char>(text[value_end])) &&
+                       text[value_end] != ')')
+                    ++value_end;
+            }
+        }
+        out += extract::unaccent(std::string_view(text).substr(at, field - at));
+        out.append(text, field, value_end - field);
+        at = value_end;
+    }
+    out += extract::unaccent(std::string_view(text).substr(at));
+    return out;
+}
+
+// Xapian's grammar message for a syntax error, as a person reads it beside the search box.
+std::string plain_syntax_warning(const std::string& xapian_message) {
+    static constexpr std::string_view kBinary = "Syntax: <expression> ";
+    std::string why = "the query's punctuation or operators could not be read";
+    if (xapian_message.starts_with(kBinary) && xapian_message.ends_with(" <expression>")) {
+        const std::string op = xapian_message.substr(kBinary.size(), xapian_message.size() - kBinary.size() - 13);
+        why = "'" + op + "' needs words on both sides";
+    }
+    return "Read as plain words: " + why;
+}
+
+bool is_word_byte(unsigned char c) { return c >= 0x80 || std::isalnum(c) || c == '_'; }
+
+// The words inside the text's quotes, lower-cased: a quoted word is searched as written,
+// though QueryParser makes a quoted single word a plain term, as it makes a capitalised one.
+std::vector<std::string> quoted_words(const std::string& text) {
+    std::vector<std::string> words;
+    bool quoted = false;
+    std::string word;
+    for (const char c : text + ' ') {
+        if (is_word_byte(static_cast<unsigned char>(c)) || (c == '\'' && !word.empty())) {
+            if (quoted) word.push_back(c);
+            continue;
+        }
+        if (!word.empty()) words.push_back(Xapian::Unicode::tolower(word));
+        word.clear();
+        if (c == '"') quoted = !quoted;
+    }
+    return words;
+}
+
 // A fresh match-everything query. Xapian::Query::MatchAll is one static object whose
 // reference count is not atomic: copying it from several threads corrupts it.
 Xapian::Query match_all() { return Xapian::Query(std::string()); }
@@ -223,7 +285,6 @@ Xapian::Query match_all() { return Xapian::Query(std::string()); }
 }  // namespace
 
 std::vector<std::string> wildcard_prefixes(std::string_view query_text) {
-    const auto is_word_byte = [](unsigned char c) { return c >= 0x80 || std::isalnum(c); };
     std::vector<std::string> out;
     for (std::size_t star = query_text.find('*'); star != std::string_view::npos; star = query_text.find('*', star + 1)) {
         std::size_t begin = star;
@@ -234,9 +295,20 @@ std::vector<std::string> wildcard_prefixes(std::string_view query_text) {
     return out;
 }
 
-Result<ParsedQuery> parse_query(const std::string& text, const Xapian::Database& db, const FacetStore& facets,
-                                const Vocabulary& vocabulary, const StemExpansion& stems, const QueryLimits& limits) {
+std::size_t partial_word_start(std::string_view text) {
+    std::size_t begin = text.size();
+    while (begin > 0 && is_word_byte(static_cast<unsigned char>(text[begin - 1]))) --begin;
+    if (begin > 0 && text[begin - 1] == ':') return text.size();  // a field's value
+    if (std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(begin), '"') % 2 == 1)
+        return text.size();  // inside a phrase
+    return begin;  // text.size() after a space, a closing quote or any punctuation
+}
+
+Result<ParsedQuery> parse_query(const std::string& written, const Xapian::Database& db, const FacetStore& facets,
+                                const Vocabulary& vocabulary, const StemExpansion& stems, const QueryLimits& limits,
+                                bool typing) {
     ParsedQuery parsed;
+    const std::string text = unaccent_query(written);
     if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
         parsed.query = match_all();
         parsed.stemmed = parsed.query;
@@ -245,15 +317,22 @@ Result<ParsedQuery> parse_query(const std::string& text, const Xapian::Database&
     }
     FieldErrors errors;
     Xapian::QueryParser parser = make_parser(db, facets, vocabulary, limits, errors);
+    // While typing, the last word is also a prefix (Xapian's FLAG_PARTIAL: only a word that
+    // ends the text, outside a phrase and a boolean field), searched as its most frequent
+    // expansions whatever the wildcard overflow: no warning for each keystroke.
+    const unsigned partial = typing ? unsigned{Xapian::QueryParser::FLAG_PARTIAL} : 0U;
+    const std::size_t partial_start = typing ? partial_word_start(text) : text.size();
     try {
         try {
-            parsed.query = parser.parse_query(text, kFullSyntax);
+            parsed.query = parser.parse_query(text, kFullSyntax | partial);
             parsed.wildcards = wildcard_prefixes(text);
         } catch (const Xapian::QueryParserError& e) {
             if (errors.first()) return Error{ErrorCode::bad_query, *errors.first()};
-            parsed.warning = "the query was read as plain words: " + e.get_msg();
-            parsed.query = parser.parse_query(plain_words(text), 0);
+            parsed.warning = plain_syntax_warning(e.get_msg());
+            parsed.query = parser.parse_query(plain_words(text), partial);
         }
+        if (partial_start < text.size())
+            parsed.wildcards.push_back(Xapian::Unicode::tolower(text.substr(partial_start)));
     } catch (const Xapian::QueryParserError& e) {
         return Error{ErrorCode::bad_query, "cannot parse the query: " + e.get_msg()};
     }
@@ -263,6 +342,9 @@ Result<ParsedQuery> parse_query(const std::string& text, const Xapian::Database&
         parsed.query = match_all();
         parsed.browse = true;
     }
+    // A capitalised word is a word like any other: stemmed as its lower case is, so that
+    // "OPEC" finds "OPEC's" (README, "Capitals and accents").
+    parsed.query = stems.stem_capitalised(parsed.query, quoted_words(text));
     parsed.stemmed = parsed.query;
     parsed.query = stems.expand(parsed.query);
     return parsed;
@@ -272,8 +354,36 @@ Result<ParsedQuery> parse_query(const std::string& text, const Xapian::Database&
 
 namespace dateline::search {
 
-std::string suggest_spelling(const std::string& text, const Xapian::Database& db, const FacetStore& facets,
-                             const Vocabulary& vocabulary) {
+namespace {
+
+// Whether `suggested` changes only words of `text`, never its operators, quotes or
+// punctuation: the runs of other bytes of the two are the same.
+bool changes_only_words(std::string_view text, std::string_view suggested) {
+    const auto punctuation = [](std::string_view s) {
+        std::vector<std::string_view> runs;
+        for (std::size_t at = 0; at < s.size();) {
+            std::size_t end = at;
+            const bool word = is_word_byte(static_cast<unsigned char>(s[at]));
+            while (end < s.size() && is_word_byte(static_cast<unsigned char>(s[end])) == word) ++end;
+            if (!word) runs.push_back(s.substr(at, end - at));
+            at = end;
+        }
+        return runs;
+    };
+    return punctuation(text) == punctuation(suggested);
+}
+
+}  // namespace
+
+std::string suggest_spelling(const std::string& written, const Xapian::Database& db, const FacetStore& facets,
+                             const Vocabulary& vocabulary, bool typing) {
+    const std::string whole = unaccent_query(written);
+    // A word being typed is no misspelling, in a phrase or a field's value too (where it is
+    // no prefix): the words before it are corrected, it is kept.
+    std::size_t partial_start = whole.size();
+    while (typing && partial_start > 0 && is_word_byte(static_cast<unsigned char>(whole[partial_start - 1])))
+        --partial_start;
+    const std::string text = whole.substr(0, partial_start);
     if (text.find_first_not_of(" \t\r\n") == std::string::npos) return {};
     FieldErrors errors;
     Xapian::QueryParser parser = make_parser(db, facets, vocabulary, QueryLimits{}, errors);
@@ -283,7 +393,10 @@ std::string suggest_spelling(const std::string& text, const Xapian::Database& db
         return {};
     }
     if (errors.first()) return {};  // a field the user must fix: no suggestion
-    return parser.get_corrected_query_string();
+    std::string corrected = parser.get_corrected_query_string();
+    if (corrected.empty() || !changes_only_words(text, corrected)) return {};
+    corrected += whole.substr(partial_start);
+    return corrected;
 }
 
 }  // namespace dateline::search

@@ -11,6 +11,13 @@ Error bad_param(const std::string& name, const std::string& why) {
     return Error{ErrorCode::bad_param, "parameter '" + name + "': " + why};
 }
 
+std::optional<Error> read_bool(const std::string& name, const std::string& text, bool& out) {
+    if (text == "true" || text == "1") out = true;
+    else if (text == "false" || text == "0" || text.empty()) out = false;
+    else return bad_param(name, "expected true or false, got \"" + text + "\"");
+    return std::nullopt;
+}
+
 std::optional<int> parse_int(const std::string& text) {
     int value = 0;
     const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -34,13 +41,6 @@ std::optional<Error> read_date(const std::string& name, const std::string& text,
     const auto date = parse_iso_date(text);
     if (!date || text.size() > 10) return bad_param(name, "expected YYYY, YYYY-MM or YYYY-MM-DD, got \"" + text + "\"");
     out = end_of_range ? last_day(*date) : first_day(*date);
-    return std::nullopt;
-}
-
-std::optional<Error> read_bool(const std::string& name, const std::string& value, bool& out) {
-    if (value == "true" || value == "1") out = true;
-    else if (value == "false" || value == "0" || value.empty()) out = false;
-    else return bad_param(name, "expected true or false, got \"" + value + "\"");
     return std::nullopt;
 }
 
@@ -74,7 +74,8 @@ PartialDate last_day(const PartialDate& date) {
 
 std::optional<Error> check_query_length(const std::string& query, const RequestLimits& limits) {
     if (query.size() <= limits.max_query_bytes) return std::nullopt;
-    return bad_param("q", "longer than " + std::to_string(limits.max_query_bytes) + " bytes");
+    return Error{ErrorCode::bad_param, "The query is too long: at most " + std::to_string(limits.max_query_bytes) +
+                                           " bytes, this one has " + std::to_string(query.size())};
 }
 
 Result<SearchRequest> parse_search_request(const Params& params, const RequestLimits& limits) {
@@ -135,6 +136,7 @@ Params to_params(const SearchRequest& request) {
     if (request.from) params.emplace_back("from", request.from->to_iso());
     if (request.to) params.emplace_back("to", request.to->to_iso());
     if (request.undated) params.emplace_back("undated", "true");
+    if (request.typing) params.emplace_back("typing", "true");
     if (request.sort == SortOrder::newest) params.emplace_back("sort", "-date");
     if (request.sort == SortOrder::oldest) params.emplace_back("sort", "date");
     return params;

@@ -20,7 +20,7 @@ struct SearchRequest {
     std::optional<PartialDate> from;    // inclusive, day precision
     std::optional<PartialDate> to;      // inclusive, day precision
     bool undated = false;               // date facet filter: only documents without a date
-    bool typing = false;                // sent while the user types (search as you type)
+    bool typing = false;                // the query is being typed: its last word is also a prefix
     SortOrder sort = SortOrder::relevance;
     int page = 1;                       // 1-based
     int size = 10;

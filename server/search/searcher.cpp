@@ -1,5 +1,6 @@
 #include "search/searcher.h"
 
+#include "extract/text_folding.h"
 #include "schema.h"
 #include "search/facet_counter.h"
 #include "search/facet_filters.h"
@@ -135,7 +136,7 @@ Result<CountedMatches> count_matches(const SearchRequest& request, bool want_pag
     };
     const auto attempt = [&](WildcardOverflow overflow) -> Result<CountedMatches> {
         const QueryLimits query_limits{limits.max_wildcard_expansion, overflow};
-        auto parsed = parse_query(request.query, db, store, vocabulary, stems, query_limits);
+        auto parsed = parse_query(request.query, db, store, vocabulary, stems, query_limits, request.typing);
         if (!parsed) return parsed.error();
         CountedMatches counted{std::move(*parsed), FacetCounter(store, selection), {}, {}};
         if (engine == MatchEngine::posting_lists && store.has_columns() && posting_match_supports(counted.parsed.query)) {
@@ -330,12 +331,9 @@ std::vector<Hit> hits_of_page(const std::vector<PageDocument>& page, const Parse
     return hits;
 }
 
-// Lower-cased ASCII; other bytes kept, so that "zel" finds "Zelenskyy" and "türk" finds "Türkiye".
-std::string fold_for_prefix(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
+// Lower case without accents (the folding of speaker keys), so that "zel" finds "Zelenskyy"
+// and "turk" or "türk" finds "Türkiye".
+std::string fold_for_prefix(std::string_view text) { return extract::fold(text); }
 
 bool has_word_starting_with(std::string_view text, std::string_view prefix) {
     for (std::size_t start = 0; start < text.size();) {
@@ -431,8 +429,17 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) const {
         response.size = request.size;
         response.sort = sort_name(request.sort, parsed.browse);
         // Spelling correction is a second parse: worth it only when the query finds little.
-        if (response.total < kSuggestBelow)
-            response.suggestion = suggest_spelling(request.query, db, store, vocabulary_);
+        // A suggestion is offered only if it finds more, under the same filters: counting
+        // is cheap, and "did you mean" leading to nothing again is worse than silence.
+        if (response.total < kSuggestBelow && !response.partial) {
+            SearchRequest corrected = request;
+            corrected.query = suggest_spelling(request.query, db, store, vocabulary_, request.typing);
+            if (!corrected.query.empty()) {
+                const auto found = count_matches(corrected, false, selection, snapshot, handle, vocabulary_,
+                                                 limits_when_running(running.count()), engine_);
+                if (found && found->counter.total() > response.total) response.suggestion = corrected.query;
+            }
+        }
         response.warning = parsed.warning;
         response.speaker = top_values(counter.speaker_counts(), store.speaker_dictionary(), selection.speakers,
                                       request.speakers, request.facet_size, [](FacetValueCount&, const std::string&) {});
@@ -485,13 +492,17 @@ Result<FacetSearchResponse> Searcher::facet_values(const SearchRequest& request,
         const auto& counts = speakers ? counter.speaker_counts() : counter.country_counts();
         const std::string wanted = fold_for_prefix(prefix);
         const std::string wanted_key = speakers ? extract::speaker_key(prefix) : std::string();
+        // Everyday names of countries, from the aliases `country:` reads: "usa", "uk", "turk".
+        const std::vector<std::string> aliased =
+            speakers || wanted.empty() ? std::vector<std::string>() : vocabulary_.extractor.country_codes_for_prefix(prefix);
         std::vector<Ordinal> matching;
         for (Ordinal ordinal = 0; ordinal < dictionary.size(); ++ordinal) {
             if (counts[ordinal] == 0) continue;
             const std::string label = speakers ? dictionary.label(ordinal) : country_ref(vocabulary_, dictionary.value(ordinal)).label;
             const bool match = wanted.empty() || has_word_starting_with(fold_for_prefix(label), wanted) ||
                                (!wanted_key.empty() && has_word_starting_with(dictionary.value(ordinal), wanted_key)) ||
-                               (!speakers && fold_for_prefix(dictionary.value(ordinal)) == wanted);
+                               (!speakers && fold_for_prefix(dictionary.value(ordinal)) == wanted) ||
+                               std::binary_search(aliased.begin(), aliased.end(), dictionary.value(ordinal));
             if (match) matching.push_back(ordinal);
         }
         std::sort(matching.begin(), matching.end(), [&](Ordinal a, Ordinal b) {

@@ -26,6 +26,31 @@ bool has_stem_term(const Xapian::Query& query) {
     return false;
 }
 
+// The operators QueryParser puts free words and stem terms under: they take subqueries and
+// nothing else, so each can be rebuilt from rewritten subqueries. Xapian 1.4 cannot tell the
+// parameters of the others (a NEAR's window, a scale factor), but QueryParser puts only
+// unstemmed words under NEAR and PHRASE, and scales only boolean filters.
+bool is_rebuildable(Xapian::Query::op type) {
+    switch (type) {
+        case Xapian::Query::OP_AND:
+        case Xapian::Query::OP_OR:
+        case Xapian::Query::OP_AND_NOT:
+        case Xapian::Query::OP_XOR:
+        case Xapian::Query::OP_AND_MAYBE:
+        case Xapian::Query::OP_FILTER:
+        case Xapian::Query::OP_SYNONYM:
+        case Xapian::Query::OP_MAX: return true;
+        default: return false;
+    }
+}
+
+template <typename Rewrite>
+Xapian::Query rebuilt(const Xapian::Query& query, const Rewrite& rewrite) {
+    std::vector<Xapian::Query> subqueries;
+    for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) subqueries.push_back(rewrite(query.get_subquery(i)));
+    return Xapian::Query(query.get_type(), subqueries.begin(), subqueries.end());
+}
+
 }  // namespace
 
 StemExpansion::Span StemExpansion::append(std::string_view s) {
@@ -97,25 +122,31 @@ Xapian::Query StemExpansion::expand(const Xapian::Query& query) const {
         return Xapian::Query(Xapian::Query::OP_SYNONYM, words.begin(), words.end());
     }
     if (!has_stem_term(query)) return query;
-    switch (type) {
-        // The operators QueryParser puts stem terms under: they take subqueries and nothing
-        // else, so each is rebuilt from its expanded subqueries. Xapian 1.4 cannot tell the
-        // parameters of the others (a NEAR's window, a scale factor), but QueryParser puts
-        // only unstemmed words under NEAR and PHRASE, and scales only boolean filters.
-        case Xapian::Query::OP_AND:
-        case Xapian::Query::OP_OR:
-        case Xapian::Query::OP_AND_NOT:
-        case Xapian::Query::OP_XOR:
-        case Xapian::Query::OP_AND_MAYBE:
-        case Xapian::Query::OP_FILTER:
-        case Xapian::Query::OP_SYNONYM:
-        case Xapian::Query::OP_MAX: {
-            std::vector<Xapian::Query> expanded;
-            for (std::size_t i = 0; i < query.get_num_subqueries(); ++i) expanded.push_back(expand(query.get_subquery(i)));
-            return Xapian::Query(type, expanded.begin(), expanded.end());
-        }
-        default: throw std::logic_error("stem expansion: cannot rebuild " + query.get_description());
+    if (!is_rebuildable(type)) throw std::logic_error("stem expansion: cannot rebuild " + query.get_description());
+    return rebuilt(query, [this](const Xapian::Query& sub) { return expand(sub); });
+}
+
+Xapian::Query StemExpansion::stem_capitalised(const Xapian::Query& query, const std::vector<std::string>& as_written) const {
+    return stem_capitalised(query, as_written, Xapian::Stem("english"));
+}
+
+Xapian::Query StemExpansion::stem_capitalised(const Xapian::Query& query, const std::vector<std::string>& as_written,
+                                              const Xapian::Stem& english) const {
+    const auto type = query.get_type();
+    if (type == Xapian::Query::LEAF_TERM) {
+        const std::string term = *query.get_terms_begin();
+        // Free words only: unprefixed, or under the title prefix; any other prefix is a
+        // field's term, and "Z" a stem already.
+        const bool title = term.size() > 1 && term.starts_with(schema::kTitlePrefix) && !(term[1] >= 'A' && term[1] <= 'Z');
+        if (term.empty() || (!title && term[0] >= 'A' && term[0] <= 'Z')) return query;
+        const std::string prefix = title ? std::string(schema::kTitlePrefix) : std::string();
+        const std::string word = term.substr(prefix.size());
+        if (!should_stem(word) || std::find(as_written.begin(), as_written.end(), word) != as_written.end()) return query;
+        const std::string stem_term = "Z" + prefix + english(word);
+        return find(stem_term) ? Xapian::Query(stem_term) : query;
     }
+    if (!is_rebuildable(type)) return query;  // a phrase, a NEAR, a wildcard: words as written
+    return rebuilt(query, [&](const Xapian::Query& sub) { return stem_capitalised(sub, as_written, english); });
 }
 
 }  // namespace dateline::search

@@ -31,6 +31,15 @@ public:
     /// stem term sits under an operator it cannot rebuild, which QueryParser never makes.
     [[nodiscard]] Xapian::Query expand(const Xapian::Query& query) const;
 
+    /// `query` with each word QueryParser took as written outside a phrase or wildcard (a
+    /// capitalised word: STEM_SOME stems no word that starts with a capital) replaced by its
+    /// stem term, as its lower case is read, when the index has a word with that stem.
+    /// "OPEC" then finds "OPEC's", as "opec" does: the words of a stem include the word.
+    /// The words of `as_written` (lower case) are left as they are: a quoted single word
+    /// reaches here as a plain term.
+    [[nodiscard]] Xapian::Query stem_capitalised(const Xapian::Query& query,
+                                                 const std::vector<std::string>& as_written = {}) const;
+
     /// The documents holding each word of a stem term, summed over its words: what the
     /// highlighter weighs a stem by. 0 for a stem no word has.
     [[nodiscard]] Xapian::doccount frequency(const std::string& stem_term) const;
@@ -56,6 +65,11 @@ private:
     std::string_view text(Span span) const { return {text_.data() + span.offset, span.size}; }
     Span append(std::string_view s);
     const Stem* find(std::string_view stem_term) const;
+
+    // A stemmer keeps its work in itself, and the expansion is shared by every request:
+    // each call of stem_capitalised() brings a stemmer of its own.
+    Xapian::Query stem_capitalised(const Xapian::Query& query, const std::vector<std::string>& as_written,
+                                   const Xapian::Stem& english) const;
 
     std::string text_;
     std::vector<Stem> stems_;  // sorted by term
