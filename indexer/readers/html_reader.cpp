@@ -1,5 +1,6 @@
 // HTML articles: the readable text of the page and its publication metadata.
 #include "readers/html_nesting.h"
+#include "readers/html_text.h"
 #include "readers/reader.h"
 #include "readers/text_util.h"
 
@@ -256,12 +257,27 @@ std::optional<PartialDate> publication_date(const GumboNode* root) {
 // at a depth of 60 (pages nest a few dozen deep).
 constexpr std::uint64_t kMaxNestingWork = 200'000'000;
 
-}  // namespace
-
-Article parse_html_document(std::string_view content, std::string id) {
+void require_shallow(std::string_view content) {
     if (nesting_work(content, kMaxNestingWork) > kMaxNestingWork)
         throw std::invalid_argument("HTML elements nested too deeply: the depths of its tags add up to more than " +
                                     std::to_string(kMaxNestingWork));
+}
+
+}  // namespace
+
+std::string html_text(std::string_view html) {
+    require_shallow(html);
+    const GumboDocument document(html);
+    if (!document.output()) throw std::invalid_argument("HTML could not be parsed");
+    const GumboNode* body = first_element(document.output()->root, GUMBO_TAG_BODY);
+    if (!body) return {};
+    TextCollector collector;
+    collector.collect(body);
+    return replace_invalid_utf8(collector.text());
+}
+
+Article parse_html_document(std::string_view content, std::string id) {
+    require_shallow(content);
     const GumboDocument document(content);
     if (!document.output()) throw std::invalid_argument("HTML could not be parsed");
     const GumboNode* root = document.output()->root;
