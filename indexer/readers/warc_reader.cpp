@@ -247,6 +247,8 @@ Article page_article(const Headers& headers, const HttpResponse& response, std::
                      const ReaderLimits& limits) {
     const std::string uri = target_uri(headers);
     if (uri.empty()) throw std::invalid_argument("response record without WARC-Target-URI");
+    if (const auto fault = find_invalid_utf8(uri))
+        throw std::invalid_argument("WARC-Target-URI is not UTF-8 text (byte " + std::to_string(*fault) + ")");
     Article article = parse_html_document(page_text(response, block, limits), uri);
     article.url = uri;
     if (!article.date) {
