@@ -312,6 +312,30 @@ TEST_SUITE("incremental indexing") {
         CHECK(changes_of(indexer.run(dir / "db", {dir / "in"})) == Changes{.unchanged = 4});
     }
 
+    TEST_CASE("a feed that turns malformed keeps every document it had, and is read again once fixed") {
+        std::string items;
+        for (int i = 0; i < 30; ++i)
+            items += "<item><guid>i" + std::to_string(i) + "</guid><title>Item " + std::to_string(i) +
+                     "</title><description>Talks in Kyiv.</description></item>\n";
+        const auto feed = [](const std::string& body) { return "<rss><channel><title>F</title>\n" + body + "</channel></rss>"; };
+        const TempDir dir;
+        write_file(dir / "in" / "news.rss", feed(items));
+        Indexer indexer;
+        CHECK(indexer.run(dir / "db", {dir / "in"}).added == 30);
+        write_file(dir / "in" / "news.rss", feed("<item><guid>new</guid><title>New</title></item>\n<item><guid>x</title>"));
+        bump_mtime(dir / "in" / "news.rss");
+        const auto bad = indexer.run(dir / "db", {dir / "in"});
+        CHECK(bad.skipped == 1);
+        CHECK(bad.deleted == 0);
+        REQUIRE(indexer.problems.size() == 1);
+        CHECK(indexer.problems[0].starts_with((dir / "in" / "news.rss").string() + ":3: malformed XML: "));
+        CHECK(titles(dir / "db").size() == 30);
+        write_file(dir / "in" / "news.rss", feed("<item><guid>new</guid><title>New</title></item>"));
+        bump_mtime(dir / "in" / "news.rss");
+        const auto fixed = indexer.run(dir / "db", {dir / "in"});
+        CHECK(changes_of(fixed) == Changes{.added = 1, .deleted = 30});
+    }
+
     TEST_CASE("a wire item's located and subject countries are indexed beside those its text names") {
         const TempDir dir;
         Indexer indexer;
