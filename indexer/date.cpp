@@ -69,6 +69,12 @@ std::optional<PartialDate> parse_iso_date(std::string_view text) {
     return date;
 }
 
+std::optional<PartialDate> parse_iso_day(std::string_view text) {
+    auto date = parse_iso_date(text);
+    if (date && date->precision() != PartialDate::Precision::day) return std::nullopt;
+    return date;
+}
+
 std::optional<PartialDate> parse_rfc822_date(std::string_view text) {
     const auto skip_space = [&text] {
         while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);

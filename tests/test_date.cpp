@@ -35,6 +35,13 @@ TEST_SUITE("date") {
         }
     }
 
+    TEST_CASE("a publication day is a full ISO date, a year or a month alone is none") {
+        CHECK(dateline::parse_iso_day("2025-04-21T10:00:00Z") == PartialDate{2025, 4, 21});
+        CHECK(dateline::parse_iso_day("2025-04") == std::nullopt);
+        CHECK(dateline::parse_iso_day("2025") == std::nullopt);
+        CHECK(dateline::parse_iso_day("21 Apr 2025") == std::nullopt);
+    }
+
     TEST_CASE("RFC 822 dates give the day written") {
         const struct {
             const char* text;

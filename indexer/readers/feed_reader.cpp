@@ -50,8 +50,7 @@ std::string item_body(const xmlNode* item, bool atom) {
 // undated rather than unread, for extraction to date from its dateline.
 std::optional<PartialDate> item_date(const xmlNode* item) {
     for (const char* name : {"published", "updated", "date"}) {
-        const auto date = parse_iso_date(trim(xml_text(xml_child(item, name))));
-        if (date && date->precision() == PartialDate::Precision::day) return date;
+        if (auto date = parse_iso_day(trim(xml_text(xml_child(item, name))))) return date;
     }
     return parse_rfc822_date(xml_text(xml_child(item, "pubDate")));
 }

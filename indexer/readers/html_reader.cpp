@@ -215,19 +215,11 @@ std::string_view meta_content(const GumboNode* root, std::string_view key) {
     return found;
 }
 
-// An article is dated to the day (Article::date); a year or a month alone is no publication
-// date, and later stages count days from it.
-std::optional<PartialDate> publication_day(std::string_view text) {
-    auto date = parse_iso_date(text);
-    if (date && date->precision() != PartialDate::Precision::day) return std::nullopt;
-    return date;
-}
-
 // JSON-LD may nest the article in @graph or in arrays: look for datePublished anywhere.
 std::optional<PartialDate> json_ld_date(const nlohmann::json& node) {
     if (node.is_object()) {
         if (const auto it = node.find("datePublished"); it != node.end() && it->is_string())
-            if (auto date = publication_day(it->get_ref<const std::string&>())) return date;
+            if (auto date = parse_iso_day(it->get_ref<const std::string&>())) return date;
         for (const auto& [key, value] : node.items())
             if (auto date = json_ld_date(value)) return date;
     } else if (node.is_array()) {
@@ -239,7 +231,7 @@ std::optional<PartialDate> json_ld_date(const nlohmann::json& node) {
 
 std::optional<PartialDate> publication_date(const GumboNode* root) {
     for (const auto key : {"article:published_time", "datePublished", "date", "pubdate", "DC.date.issued"})
-        if (auto date = publication_day(meta_content(root, key))) return date;
+        if (auto date = parse_iso_day(meta_content(root, key))) return date;
     std::optional<PartialDate> found;
     for_each_element(root, [&](const GumboNode* node) {
         if (found || tag_of(node) != GUMBO_TAG_SCRIPT || attribute(node, "type") != "application/ld+json") return;
@@ -248,7 +240,7 @@ std::optional<PartialDate> publication_date(const GumboNode* root) {
     });
     if (found) return found;
     for_each_element(root, [&](const GumboNode* node) {
-        if (!found && tag_of(node) == GUMBO_TAG_TIME) found = publication_day(attribute(node, "datetime"));
+        if (!found && tag_of(node) == GUMBO_TAG_TIME) found = parse_iso_day(attribute(node, "datetime"));
     });
     return found;
 }

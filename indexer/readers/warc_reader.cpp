@@ -252,8 +252,7 @@ Article page_article(const Headers& headers, const HttpResponse& response, std::
     Article article = parse_html_document(page_text(response, block, limits), uri);
     article.url = uri;
     if (!article.date) {
-        const auto date = parse_iso_date(header(headers, "warc-date"));
-        if (date && date->precision() == PartialDate::Precision::day) article.date = date;
+        article.date = parse_iso_day(header(headers, "warc-date"));
     }
     return article;
 }

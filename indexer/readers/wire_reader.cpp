@@ -29,21 +29,15 @@ std::optional<PartialDate> wire_date(std::string_view text) {
     if (text.size() >= 8 && std::all_of(text.begin(), text.begin() + 8, [](char c) { return c >= '0' && c <= '9'; })) {
         const std::string extended = std::string(text.substr(0, 4)) + "-" + std::string(text.substr(4, 2)) + "-" +
                                      std::string(text.substr(6, 2));
-        return parse_iso_date(extended);
+        return parse_iso_day(extended);
     }
-    auto date = parse_iso_date(text);
-    if (date && date->precision() != PartialDate::Precision::day) return std::nullopt;
-    return date;
+    return parse_iso_day(text);
 }
 
 void add_country(std::string_view code, Article& article) {
-    if (code.size() != 2 || !std::isalpha(static_cast<unsigned char>(code[0])) ||
-        !std::isalpha(static_cast<unsigned char>(code[1])))
-        return;
-    const std::string iso = {static_cast<char>(std::toupper(static_cast<unsigned char>(code[0]))),
-                             static_cast<char>(std::toupper(static_cast<unsigned char>(code[1])))};
-    if (std::find(article.countries.begin(), article.countries.end(), iso) == article.countries.end())
-        article.countries.push_back(iso);
+    auto iso = iso_alpha2(code);
+    if (iso && std::find(article.countries.begin(), article.countries.end(), *iso) == article.countries.end())
+        article.countries.push_back(std::move(*iso));
 }
 
 // A NewsML-G2 concept's country, by the ISO 3166-1 schemes IPTC's catalogue aliases.
