@@ -306,13 +306,6 @@ TEST_SUITE("news formats") {
         }
     }
 
-    TEST_CASE("a WARC page whose target URI is not UTF-8 is a problem, not an article") {
-        // fuzz_warc_reader: an id is stored and searched as text.
-        const Collected got = warc(warc_record("response", "https://x.example/\xff", http_page("A")));
-        CHECK(got.articles.empty());
-        CHECK(got.problems == std::vector<std::string>{"in.warc:record 1: WARC-Target-URI is not UTF-8 text (byte 18)"});
-    }
-
     TEST_CASE("a WARC record whose Content-Length lies is reported and the records after it are read") {
         const std::string a = warc_record("response", "https://x.example/a", http_page("A"));
         const std::string c = warc_record("response", "https://x.example/c", http_page("C"));
