@@ -37,6 +37,8 @@ struct Article {
     std::vector<Attribution> attributions;
 
     // Set when the input named these facets explicitly; extraction then leaves them alone.
+    // Countries a reader sets without countries_given (a wire item's located and subject
+    // codes) are kept by extraction, which adds the ones the text names.
     bool speakers_given = false;
     bool countries_given = false;
 };

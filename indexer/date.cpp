@@ -1,5 +1,7 @@
 #include "date.h"
 
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cstdio>
 
@@ -64,6 +66,45 @@ std::optional<PartialDate> parse_iso_date(std::string_view text) {
     if (text.size() != 10 || text[7] != '-' || !parse_digits(text.substr(8, 2), date.day) ||
         !is_valid_day(date.year, date.month, date.day))
         return std::nullopt;
+    return date;
+}
+
+std::optional<PartialDate> parse_iso_day(std::string_view text) {
+    auto date = parse_iso_date(text);
+    if (date && date->precision() != PartialDate::Precision::day) return std::nullopt;
+    return date;
+}
+
+std::optional<PartialDate> parse_rfc822_date(std::string_view text) {
+    const auto skip_space = [&text] {
+        while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    };
+    skip_space();
+    if (const auto comma = text.find(','); comma != std::string_view::npos && comma <= 9) text.remove_prefix(comma + 1);
+    skip_space();
+    const auto token = [&text, &skip_space] {
+        const auto end = std::min(text.find_first_of(" \t"), text.size());
+        const std::string_view word = text.substr(0, end);
+        text.remove_prefix(end);
+        skip_space();
+        return word;
+    };
+    PartialDate date;
+    const std::string_view day = token(), month = token(), year = token();
+    if (day.empty() || day.size() > 2 || !parse_digits(day, date.day)) return std::nullopt;
+    static constexpr std::string_view kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                                   "jul", "aug", "sep", "oct", "nov", "dec"};
+    if (month.size() < 3) return std::nullopt;
+    for (int m = 0; m < 12 && date.month == 0; ++m) {
+        bool same = true;
+        for (std::size_t i = 0; i < 3; ++i)
+            same = same && std::tolower(static_cast<unsigned char>(month[i])) == kMonths[m][i];
+        if (same) date.month = m + 1;
+    }
+    if (date.month == 0) return std::nullopt;
+    if (year.size() == 2 && parse_digits(year, date.year)) date.year += date.year >= 50 ? 1900 : 2000;
+    else if (year.size() != 4 || !parse_digits(year, date.year) || date.year < 1) return std::nullopt;
+    if (!is_valid_day(date.year, date.month, date.day)) return std::nullopt;
     return date;
 }
 

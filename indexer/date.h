@@ -30,6 +30,15 @@ struct PartialDate {
 /// day). Returns nothing for anything else, including impossible days (`2023-02-30`).
 std::optional<PartialDate> parse_iso_date(std::string_view text);
 
+/// parse_iso_date at day precision only: an article's publication date (Article::date) is a
+/// day, and a year or a month alone is none.
+std::optional<PartialDate> parse_iso_day(std::string_view text);
+
+/// Parses the day of an RFC 822 / RFC 2822 date as RSS's pubDate writes it:
+/// `[Www, ]D[D] Mmm YYYY[ hh:mm[:ss] zone]` (a two-digit year is 19YY from 50, else 20YY).
+/// The day is the one written, in the publisher's zone. Nothing for anything else.
+std::optional<PartialDate> parse_rfc822_date(std::string_view text);
+
 /// True for a real calendar day (leap years included).
 bool is_valid_day(int year, int month, int day) noexcept;
 

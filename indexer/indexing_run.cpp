@@ -110,7 +110,9 @@ RunSummary index_inputs(const RunOptions& options, const extract::Extractor& ext
             ++summary.documents;
             report();
         };
-        read_input_file(file.path, file.format, file.default_id, options.limits, on_article, count_problem);
+        summary.other_records +=
+            read_input_file(file.path, file.format, file.default_id, options.limits, on_article, count_problem)
+                .other_records;
         // A file that could not be read cleanly keeps its old documents and no change
         // record, so the next run tries it again: nothing is lost to a bad line.
         if (file_has_problems) continue;
@@ -148,7 +150,9 @@ RunSummary extract_inputs(const RunOptions& options, const extract::Extractor& e
             out << article_to_json(article, BodyField::omit).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
                 << '\n';
         };
-        read_input_file(file.path, file.format, file.default_id, options.limits, on_article, count_problem);
+        summary.other_records +=
+            read_input_file(file.path, file.format, file.default_id, options.limits, on_article, count_problem)
+                .other_records;
     }
     summary.seconds = seconds_since(started);
     return summary;

@@ -44,6 +44,7 @@ struct RunSummary {
     std::size_t deleted = 0;     // documents whose source changed or disappeared
     std::size_t unchanged = 0;   // documents of files not read, and articles read again as they were
     std::size_t skipped = 0;     // files or records reported as problems
+    std::size_t other_records = 0;  // container records that are no article (ReadCounts), passed over
     double seconds = 0;
     std::uint64_t peak_rss_bytes = 0;  // of the whole process, at the end of the run
 };

@@ -64,7 +64,7 @@ std::vector<InputFile> list_input_files(const std::vector<fs::path>& inputs, con
         } else if (fs::is_directory(status)) {
             walk_directory(input, out, on_problem);
         } else if (format_of(input) == InputFormat::unknown) {
-            on_problem({input.string(), "unknown input format (expected .txt, .md, .html, .htm, .jsonl or .ndjson)"});
+            on_problem({input.string(), "unknown input format (expected " + std::string(kKnownExtensions) + ")"});
         } else {
             out.push_back(make_input(input, input.parent_path()));
         }

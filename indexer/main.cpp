@@ -43,7 +43,8 @@ const char* const kUsageText =
     "Usage: dateline-index --db PATH [options] INPUT...   index new and changed inputs\n"
     "       dateline-index --extract-only [options] INPUT... print extracted facets (JSON Lines)\n"
     "       dateline-index --stats --db PATH               describe a database\n"
-    "Reads articles (.txt, .md, .html, .jsonl) from files or directories (walked recursively).\n"
+    "Reads articles (.txt, .md, .html, .jsonl; RSS/Atom feeds, NewsML-G2 and NITF as .xml, .rss,\n"
+    ".atom; web archives as .warc, .warc.gz) from files or directories (walked recursively).\n"
     "Only new and changed files are read; documents of files gone from a directory INPUT are\n"
     "deleted. With --shards N the database is N shards, built in parallel threads; search\n"
     "them as one with dateline-serve --db PATH, or serve each with xapian-tcpsrv.\n"
@@ -70,9 +71,10 @@ std::optional<Options> parse_options(int argc, char** argv) {
         ("batch-size", po::value<std::size_t>(&o.run.batch_size)->default_value(o.run.batch_size),
          "documents per commit over all shards: bounds memory (a killed run is finished by the next)")
         ("max-file-size", po::value<std::size_t>(&o.run.limits.max_file_bytes)->default_value(o.run.limits.max_file_bytes),
-         "largest .txt/.md/.html file read, in bytes; larger ones are skipped")
-        ("max-record-size", po::value<std::size_t>(&o.run.limits.max_line_bytes)->default_value(o.run.limits.max_line_bytes),
-         "largest JSON Lines record read, in bytes")
+         "largest .txt/.md/.html, NewsML-G2 or NITF file read, in bytes; larger ones are skipped")
+        ("max-record-size", po::value<std::size_t>(&o.run.limits.max_record_bytes)->default_value(o.run.limits.max_record_bytes),
+         "largest record of a container read, in bytes: a JSON Lines line, a feed item's text, a "
+         "WARC file's HTML page")
         ("report", po::value<fs::path>(&o.report), "write a JSON summary of the run to this file")
         ("quiet,q", po::bool_switch(&o.quiet), "print nothing but problems")
         ("summary", po::bool_switch(&o.summary), "print the one-line summary even with --quiet");
@@ -123,6 +125,7 @@ void write_report(const fs::path& file, const Options& options, const index::Run
         {"started", started}, {"finished", utc_now()}, {"seconds", summary.seconds},
         {"documents", summary.documents}, {"added", summary.added}, {"updated", summary.updated},
         {"deleted", summary.deleted}, {"unchanged", summary.unchanged}, {"skipped", summary.skipped},
+        {"other_records", summary.other_records},
         {"peak_rss_bytes", summary.peak_rss_bytes}, {"exit_code", exit_code}};
     std::ofstream out(file);
     out << report.dump(2) << '\n';
@@ -160,6 +163,9 @@ int run(Options& options) {
                      "%zu skipped, in %.2f s, peak RSS %.1f MiB\n",
                      summary.documents, summary.added, summary.updated, summary.deleted, summary.unchanged,
                      summary.skipped, summary.seconds, static_cast<double>(summary.peak_rss_bytes) / (1 << 20));
+    if (summary.other_records > 0 && (!options.quiet || options.summary))
+        std::fprintf(stderr, "dateline-index: %zu WARC records passed over (requests, metadata, redirects, non-HTML)\n",
+                     summary.other_records);
     if (!options.report.empty()) write_report(options.report, options, summary, started, exit_code);
     return exit_code;
 }

@@ -4,6 +4,7 @@
 
 using dateline::PartialDate;
 using dateline::parse_iso_date;
+using dateline::parse_rfc822_date;
 
 TEST_SUITE("date") {
     TEST_CASE("ISO dates parse at their own precision") {
@@ -31,6 +32,29 @@ TEST_SUITE("date") {
                                  "abcd", "2022-02-01x", "0000"}) {
             CAPTURE(text);
             CHECK_FALSE(parse_iso_date(text));
+        }
+    }
+
+    TEST_CASE("a publication day is a full ISO date, a year or a month alone is none") {
+        CHECK(dateline::parse_iso_day("2025-04-21T10:00:00Z") == PartialDate{2025, 4, 21});
+        CHECK(dateline::parse_iso_day("2025-04") == std::nullopt);
+        CHECK(dateline::parse_iso_day("2025") == std::nullopt);
+        CHECK(dateline::parse_iso_day("21 Apr 2025") == std::nullopt);
+    }
+
+    TEST_CASE("RFC 822 dates give the day written") {
+        const struct {
+            const char* text;
+            std::optional<PartialDate> day;
+        } cases[] = {{"Mon, 21 Apr 2025 09:30:00 +0300", PartialDate{2025, 4, 21}},
+                     {"21 apr 2025", PartialDate{2025, 4, 21}},
+                     {"Tue, 1 June 99 00:00 GMT", PartialDate{1999, 6, 1}},
+                     {"Sat, 29 Feb 2025 10:00:00 GMT", std::nullopt},
+                     {"2025-04-21", std::nullopt},
+                     {"", std::nullopt}};
+        for (const auto& c : cases) {
+            CAPTURE(c.text);
+            CHECK(parse_rfc822_date(c.text) == c.day);
         }
     }
 

@@ -149,6 +149,21 @@ TEST_SUITE("fuzz regressions") {
         }
     }
 
+    TEST_CASE("a WARC page whose target URI is not UTF-8 is a problem, not an article") {
+        // fuzz_warc_reader: the raw header became the id, which is stored and searched as text.
+        const std::string block = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<title>A</title>";
+        const std::string warc = "WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: https://x.example/\xff\r\n"
+                                 "Content-Type: application/http\r\nContent-Length: " +
+                                 std::to_string(block.size()) + "\r\n\r\n" + block + "\r\n\r\n";
+        std::size_t articles = 0;
+        std::vector<std::string> problems;
+        parse_warc(
+            warc, "in.warc", ReaderLimits{}, [&](Article&&) { ++articles; },
+            [&](InputProblem&& p) { problems.push_back(p.where + ": " + p.reason); });
+        CHECK(articles == 0);
+        CHECK(problems == std::vector<std::string>{"in.warc:record 1: WARC-Target-URI is not UTF-8 text (byte 18)"});
+    }
+
     TEST_CASE("a date range over an index without dated documents does not overflow") {
         // fuzz_http_target, /api/search?q=talks&from=2022&to=2025 over data/sample: searcher.cpp's
         // date_histogram() subtracts FacetStore::first_day(), which is kUndated (INT_MIN) when no

@@ -282,6 +282,72 @@ TEST_SUITE("incremental indexing") {
         CHECK(indexer.run(dir / "db", {dir / "in"}).deleted == 1);  // retried and now clean
     }
 
+    TEST_CASE("feeds and web archives reindex as JSONL does: removed items deleted, unchanged ones not rewritten") {
+        const auto item = [](const std::string& guid, const std::string& title) {
+            return "<item><guid>" + guid + "</guid><title>" + title + "</title><description>Talks in Kyiv.</description></item>";
+        };
+        const auto feed = [](const std::string& items) { return "<rss><channel><title>F</title>" + items + "</channel></rss>"; };
+        const auto page = [](const std::string& uri, const std::string& title) {
+            const std::string block = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<title>" + title +
+                                      "</title><p>Talks in Kyiv.</p>";
+            return "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: " + uri +
+                   "\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: " +
+                   std::to_string(block.size()) + "\r\n\r\n" + block + "\r\n\r\n";
+        };
+        const TempDir dir;
+        write_file(dir / "in" / "news.rss", feed(item("a", "A") + item("b", "B") + item("c", "C")));
+        write_file(dir / "in" / "site.warc", page("https://x/p", "P") + page("https://x/q", "Q"));
+        Indexer indexer;
+        CHECK(changes_of(indexer.run(dir / "db", {dir / "in"})) == Changes{.added = 5});
+
+        write_file(dir / "in" / "news.rss", feed(item("a", "A") + item("c", "C changed") + item("d", "D")));
+        write_file(dir / "in" / "site.warc", page("https://x/q", "Q"));
+        bump_mtime(dir / "in" / "news.rss");
+        bump_mtime(dir / "in" / "site.warc");
+        const auto run = indexer.run(dir / "db", {dir / "in"});
+        CHECK(indexer.problems.empty());
+        CHECK(changes_of(run) == Changes{.added = 1, .updated = 1, .deleted = 2, .unchanged = 2});
+        CHECK(titles(dir / "db") == std::map<std::string, std::string>{
+                                        {"a", "A"}, {"c", "C changed"}, {"d", "D"}, {"https://x/q", "Q"}});
+        CHECK(changes_of(indexer.run(dir / "db", {dir / "in"})) == Changes{.unchanged = 4});
+    }
+
+    TEST_CASE("a feed that turns malformed keeps every document it had, and is read again once fixed") {
+        std::string items;
+        for (int i = 0; i < 30; ++i)
+            items += "<item><guid>i" + std::to_string(i) + "</guid><title>Item " + std::to_string(i) +
+                     "</title><description>Talks in Kyiv.</description></item>\n";
+        const auto feed = [](const std::string& body) { return "<rss><channel><title>F</title>\n" + body + "</channel></rss>"; };
+        const TempDir dir;
+        write_file(dir / "in" / "news.rss", feed(items));
+        Indexer indexer;
+        CHECK(indexer.run(dir / "db", {dir / "in"}).added == 30);
+        write_file(dir / "in" / "news.rss", feed("<item><guid>new</guid><title>New</title></item>\n<item><guid>x</title>"));
+        bump_mtime(dir / "in" / "news.rss");
+        const auto bad = indexer.run(dir / "db", {dir / "in"});
+        CHECK(bad.skipped == 1);
+        CHECK(bad.deleted == 0);
+        REQUIRE(indexer.problems.size() == 1);
+        CHECK(indexer.problems[0].starts_with((dir / "in" / "news.rss").string() + ":3: malformed XML: "));
+        CHECK(titles(dir / "db").size() == 30);
+        write_file(dir / "in" / "news.rss", feed("<item><guid>new</guid><title>New</title></item>"));
+        bump_mtime(dir / "in" / "news.rss");
+        const auto fixed = indexer.run(dir / "db", {dir / "in"});
+        CHECK(changes_of(fixed) == Changes{.added = 1, .deleted = 30});
+    }
+
+    TEST_CASE("a wire item's located and subject countries are indexed beside those its text names") {
+        const TempDir dir;
+        Indexer indexer;
+        indexer.run(dir / "db", {testing::source_dir() / "tests" / "fixtures" / "formats" / "newsml.xml"});
+        const Xapian::Database db((dir / "db").string());
+        REQUIRE(db.get_doccount() == 1);
+        const auto stored = nlohmann::json::parse(db.get_document(*db.postlist_begin("")).get_data());
+        // UA (located) and PL (subject) from the metadata, RU from the text ("offered Russia").
+        CHECK(stored["countries"] == nlohmann::json{"UA", "PL", "RU"});
+        CHECK(db.get_termfreq(schema::country_term("PL")) == 1);
+    }
+
     TEST_CASE("a second writer is refused while a run holds the database") {
         const TempDir dir;
         const RunLock held(dir / "db", false);

@@ -57,7 +57,11 @@ void Extractor::extract(index::Article& article) const {
         d.places.find_mentions(title, title_caps, false, mentions.title);
         d.places.find_mentions(body, false, true, mentions.body);
         mentions.body_sentences = body.empty() ? 0 : body.back().sentence + 1;
-        article.countries = about_countries(mentions);
+        // Countries a reader found in the input's metadata (NewsML-G2's located and subject
+        // concepts, NITF's event locations) stand first, the text's own beside them.
+        for (auto& code : about_countries(mentions))
+            if (std::find(article.countries.begin(), article.countries.end(), code) == article.countries.end())
+                article.countries.push_back(std::move(code));
     }
 
     std::vector<PartialDate> dates;

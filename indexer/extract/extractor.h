@@ -25,7 +25,8 @@ public:
     Extractor& operator=(Extractor&&) noexcept;
 
     /// Fills in what the article does not carry explicitly: speakers and attributions
-    /// (unless speakers_given), countries (unless countries_given), the publication date
+    /// (unless speakers_given), countries (unless countries_given; the ones the article
+    /// already holds are kept, first, and the extracted ones added), the publication date
     /// from a dateline at the top of the text (unless date is set), and mentioned dates.
     /// Explicit speakers are canonicalised (aliases applied) but never dropped.
     void extract(index::Article& article) const;

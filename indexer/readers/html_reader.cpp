@@ -1,5 +1,6 @@
 // HTML articles: the readable text of the page and its publication metadata.
 #include "readers/html_nesting.h"
+#include "readers/html_text.h"
 #include "readers/reader.h"
 #include "readers/text_util.h"
 
@@ -214,19 +215,11 @@ std::string_view meta_content(const GumboNode* root, std::string_view key) {
     return found;
 }
 
-// An article is dated to the day (Article::date); a year or a month alone is no publication
-// date, and later stages count days from it.
-std::optional<PartialDate> publication_day(std::string_view text) {
-    auto date = parse_iso_date(text);
-    if (date && date->precision() != PartialDate::Precision::day) return std::nullopt;
-    return date;
-}
-
 // JSON-LD may nest the article in @graph or in arrays: look for datePublished anywhere.
 std::optional<PartialDate> json_ld_date(const nlohmann::json& node) {
     if (node.is_object()) {
         if (const auto it = node.find("datePublished"); it != node.end() && it->is_string())
-            if (auto date = publication_day(it->get_ref<const std::string&>())) return date;
+            if (auto date = parse_iso_day(it->get_ref<const std::string&>())) return date;
         for (const auto& [key, value] : node.items())
             if (auto date = json_ld_date(value)) return date;
     } else if (node.is_array()) {
@@ -238,7 +231,7 @@ std::optional<PartialDate> json_ld_date(const nlohmann::json& node) {
 
 std::optional<PartialDate> publication_date(const GumboNode* root) {
     for (const auto key : {"article:published_time", "datePublished", "date", "pubdate", "DC.date.issued"})
-        if (auto date = publication_day(meta_content(root, key))) return date;
+        if (auto date = parse_iso_day(meta_content(root, key))) return date;
     std::optional<PartialDate> found;
     for_each_element(root, [&](const GumboNode* node) {
         if (found || tag_of(node) != GUMBO_TAG_SCRIPT || attribute(node, "type") != "application/ld+json") return;
@@ -247,7 +240,7 @@ std::optional<PartialDate> publication_date(const GumboNode* root) {
     });
     if (found) return found;
     for_each_element(root, [&](const GumboNode* node) {
-        if (!found && tag_of(node) == GUMBO_TAG_TIME) found = publication_day(attribute(node, "datetime"));
+        if (!found && tag_of(node) == GUMBO_TAG_TIME) found = parse_iso_day(attribute(node, "datetime"));
     });
     return found;
 }
@@ -256,12 +249,27 @@ std::optional<PartialDate> publication_date(const GumboNode* root) {
 // at a depth of 60 (pages nest a few dozen deep).
 constexpr std::uint64_t kMaxNestingWork = 200'000'000;
 
-}  // namespace
-
-Article parse_html_document(std::string_view content, std::string id) {
+void require_shallow(std::string_view content) {
     if (nesting_work(content, kMaxNestingWork) > kMaxNestingWork)
         throw std::invalid_argument("HTML elements nested too deeply: the depths of its tags add up to more than " +
                                     std::to_string(kMaxNestingWork));
+}
+
+}  // namespace
+
+std::string html_text(std::string_view html) {
+    require_shallow(html);
+    const GumboDocument document(html);
+    if (!document.output()) throw std::invalid_argument("HTML could not be parsed");
+    const GumboNode* body = first_element(document.output()->root, GUMBO_TAG_BODY);
+    if (!body) return {};
+    TextCollector collector;
+    collector.collect(body);
+    return replace_invalid_utf8(collector.text());
+}
+
+Article parse_html_document(std::string_view content, std::string id) {
+    require_shallow(content);
     const GumboDocument document(content);
     if (!document.output()) throw std::invalid_argument("HTML could not be parsed");
     const GumboNode* root = document.output()->root;

@@ -5,7 +5,6 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cctype>
 #include <stdexcept>
 
 namespace dateline::index {
@@ -34,11 +33,9 @@ bool string_list(const json& record, const char* key, std::vector<std::string>& 
 }
 
 std::string iso_country(const std::string& code) {
-    if (code.size() != 2 || !std::isalpha(static_cast<unsigned char>(code[0])) ||
-        !std::isalpha(static_cast<unsigned char>(code[1])))
-        throw std::invalid_argument("countries: \"" + code + "\" is not an ISO 3166-1 alpha-2 code");
-    return {static_cast<char>(std::toupper(static_cast<unsigned char>(code[0]))),
-            static_cast<char>(std::toupper(static_cast<unsigned char>(code[1])))};
+    auto iso = iso_alpha2(code);
+    if (!iso) throw std::invalid_argument("countries: \"" + code + "\" is not an ISO 3166-1 alpha-2 code");
+    return std::move(*iso);
 }
 
 }  // namespace
@@ -66,8 +63,8 @@ Article parse_jsonl_record(std::string_view line) {
     if (article.title.empty() && trim(article.body).empty()) throw std::invalid_argument("empty document (no title or body)");
 
     if (const std::string date = optional_string(record, "date"); !date.empty()) {
-        article.date = parse_iso_date(date);
-        if (!article.date || article.date->precision() != PartialDate::Precision::day)
+        article.date = parse_iso_day(date);
+        if (!article.date)
             throw std::invalid_argument("date: \"" + date + "\" is not an ISO 8601 date (YYYY-MM-DD)");
     }
     article.speakers_given = string_list(record, "speakers", article.speakers);

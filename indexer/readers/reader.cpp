@@ -1,5 +1,9 @@
 #include "readers/reader.h"
 
+#include "readers/byte_source.h"
+#include "readers/warc_reader.h"
+#include "readers/xml_news.h"
+
 #include "utf8.h"
 
 #include <algorithm>
@@ -45,9 +49,9 @@ void read_jsonl_file(const std::filesystem::path& file, const ReaderLimits& limi
         if (!line.empty() && line.back() == '\r') line.pop_back();
         if (line.find_first_not_of(" \t") == std::string::npos) continue;
         const std::string where = file.string() + ":" + std::to_string(number);
-        if (line.size() > limits.max_line_bytes) {
+        if (line.size() > limits.max_record_bytes) {
             on_problem({where, "record of " + std::to_string(line.size()) + " bytes exceeds the limit of " +
-                                   std::to_string(limits.max_line_bytes)});
+                                   std::to_string(limits.max_record_bytes)});
             continue;
         }
         try {
@@ -59,6 +63,36 @@ void read_jsonl_file(const std::filesystem::path& file, const ReaderLimits& limi
     if (in.bad()) on_problem({file.string(), "read error"});
 }
 
+// The root element tells a feed from a wire agency's document. A feed is streamed item by
+// item, whatever its size; a NewsML-G2 or NITF document is one tree, bounded by the file limit.
+void read_news_xml(XmlStream xml, std::uint64_t size, const std::string& where, const std::string& default_id,
+                   const ReaderLimits& limits, const ArticleSink& on_article, const ProblemSink& on_problem) {
+    try {
+        if (!xml.next_element()) throw std::invalid_argument("no root element");
+        const std::string root(xml.local_name());
+        if (root == "rss" || root == "feed") {
+            read_feed(xml, where, limits, on_article, on_problem);
+        } else if (root == "newsItem" || root == "nitf") {
+            if (size > limits.max_file_bytes)
+                throw std::invalid_argument("document of " + std::to_string(size) + " bytes exceeds the limit of " +
+                                            std::to_string(limits.max_file_bytes));
+            const xmlNode* node = xml.expand();
+            on_article(root == "nitf" ? read_nitf(node, default_id) : read_newsml_item(node, default_id));
+        } else {
+            throw std::invalid_argument("XML root element <" + root +
+                                        "> is none of rss, feed (Atom), newsItem (NewsML-G2) and nitf");
+        }
+    } catch (const XmlError& e) {
+        on_problem({where + ":" + std::to_string(e.line()), e.what()});
+    } catch (const std::invalid_argument& e) {
+        on_problem({where, e.what()});
+    }
+}
+
+bool is_warc_gz(const std::filesystem::path& file) {
+    return lower_extension(file) == ".gz" && lower_extension(file.stem()) == ".warc";
+}
+
 }  // namespace
 
 InputFormat format_of(const std::filesystem::path& file) {
@@ -67,7 +101,18 @@ InputFormat format_of(const std::filesystem::path& file) {
     if (ext == ".md" || ext == ".markdown") return InputFormat::markdown;
     if (ext == ".html" || ext == ".htm") return InputFormat::html;
     if (ext == ".jsonl" || ext == ".ndjson") return InputFormat::jsonl;
+    if (ext == ".xml" || ext == ".rss" || ext == ".atom") return InputFormat::xml;
+    if (ext == ".warc" || is_warc_gz(file)) return InputFormat::warc;
     return InputFormat::unknown;
+}
+
+void parse_news_xml(std::string_view content, const std::string& where, const std::string& default_id,
+                    const ReaderLimits& limits, const ArticleSink& on_article, const ProblemSink& on_problem) {
+    try {
+        read_news_xml(XmlStream::from_memory(content), content.size(), where, default_id, limits, on_article, on_problem);
+    } catch (const std::invalid_argument& e) {
+        on_problem({where, e.what()});
+    }
 }
 
 void require_text(std::string_view content) {
@@ -78,24 +123,36 @@ void require_text(std::string_view content) {
     throw std::invalid_argument("invalid UTF-8 at byte offset " + std::to_string(*fault));
 }
 
-void read_input_file(const std::filesystem::path& file, InputFormat format, const std::string& default_id,
-                     const ReaderLimits& limits, const ArticleSink& on_article, const ProblemSink& on_problem) {
+ReadCounts read_input_file(const std::filesystem::path& file, InputFormat format, const std::string& default_id,
+                           const ReaderLimits& limits, const ArticleSink& on_article, const ProblemSink& on_problem) {
     if (format == InputFormat::jsonl) {
         read_jsonl_file(file, limits, on_article, on_problem);
-        return;
+        return {};
     }
     try {
+        if (format == InputFormat::xml) {
+            std::error_code ec;
+            const auto size = std::filesystem::file_size(file, ec);
+            if (ec) throw std::invalid_argument("cannot read: " + ec.message());
+            read_news_xml(XmlStream::from_file(file), size, file.string(), default_id, limits, on_article, on_problem);
+            return {};
+        }
+        if (format == InputFormat::warc) {
+            FileSource source(file);
+            return read_warc(source, file.string(), limits, on_article, on_problem);
+        }
         const std::string content = read_whole_file(file, limits.max_file_bytes);
         require_text(content);
         switch (format) {
             case InputFormat::text: on_article(parse_text_document(content, default_id, false)); break;
             case InputFormat::markdown: on_article(parse_text_document(content, default_id, true)); break;
             case InputFormat::html: on_article(parse_html_document(content, default_id)); break;
-            default: throw std::invalid_argument("unknown input format (expected .txt, .md, .html or .jsonl)");
+            default: throw std::invalid_argument("unknown input format (expected " + std::string(kKnownExtensions) + ")");
         }
     } catch (const std::invalid_argument& e) {
         on_problem({file.string(), e.what()});
     }
+    return {};
 }
 
 }  // namespace dateline::index

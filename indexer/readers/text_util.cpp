@@ -78,4 +78,11 @@ std::string collapse_whitespace(std::string_view text) {
     return out;
 }
 
+std::optional<std::string> iso_alpha2(std::string_view code) {
+    const auto letter = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
+    if (code.size() != 2 || !letter(code[0]) || !letter(code[1])) return std::nullopt;
+    return std::string{static_cast<char>(std::toupper(static_cast<unsigned char>(code[0]))),
+                       static_cast<char>(std::toupper(static_cast<unsigned char>(code[1])))};
+}
+
 }  // namespace dateline::index

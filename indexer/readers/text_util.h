@@ -1,6 +1,7 @@
 // Small text helpers shared by the readers.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -15,6 +16,10 @@ std::string_view first_sentence(std::string_view text);
 
 /// `text` cut at the last word boundary within `max_bytes`, with "…" appended when cut.
 std::string shorten_at_word(std::string_view text, std::size_t max_bytes);
+
+/// `code` in upper case when it is two ASCII letters (an ISO 3166-1 alpha-2 code's form),
+/// else nothing.
+std::optional<std::string> iso_alpha2(std::string_view code);
 
 /// Runs of white space (including newlines) folded to one space, ends trimmed.
 std::string collapse_whitespace(std::string_view text);
