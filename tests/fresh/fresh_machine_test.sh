@@ -170,6 +170,9 @@ printf 'Harbour strike ends\n\nDock workers in Rotterdam ended their strike on M
   > "$root1/home/newcomer/articles/2024/strike.txt"
 printf '<html><head><title>Grain deal</title></head><body><article><h1>Grain deal</h1><p>Ministers in Ankara agreed a grain deal, officials said.</p></article></body></html>\n' \
   > "$root1/home/newcomer/articles/grain.html"
+# and the archive formats of a newsroom: a feed and a web archive, as the suite's fixtures have them.
+cp "$root1$checkout/tests/fixtures/formats/wire.rss" "$root1$checkout/tests/fixtures/formats/harbour.warc.gz" \
+   "$root1/home/newcomer/articles/"
 printf '%s\n' 2024/strike.txt grain.html > "$work/own-ids"
 for attempt in first second; do
   port=$(free_port)
@@ -179,11 +182,17 @@ for attempt in first second; do
   wait_for_health "$port" "$pid" "$work/run-own-$attempt.log" 300
   check_search "$port" strike "$work/own-ids"
   check_search "$port" grain "$work/own-ids"
+  get "http://127.0.0.1:$port/api/search?q=kyiv" | python3 -c '
+import json, sys
+total = json.load(sys.stdin)["total"]
+if total < 1: sys.exit("the feed'"'"'s items were not indexed")
+print("q=kyiv (the feed): %d results" % total)'
   grep -q "run: database: .*/archive-db" "$work/run-own-$attempt.log" || fail "scripts/run does not say where the database is"
   stop_server "$pid"
 done
-grep -q "2 unchanged" "$work/run-own-second.log" || { cat "$work/run-own-second.log" >&2; fail "the second run re-read unchanged files"; }
-echo "the second run left both files unchanged" >&2
+grep -q "0 documents indexed (0 added, 0 updated), 0 deleted" "$work/run-own-second.log" \
+  || { cat "$work/run-own-second.log" >&2; fail "the second run rewrote unchanged articles"; }
+echo "the second run rewrote nothing" >&2
 
 step "root 1: the browser tests on Debian's nodejs and chromium"
 # scripts/test's own steps for them (scripts/setup --test also brings clang and the rest of
