@@ -1,5 +1,7 @@
 #include "input_walker.h"
 
+#include "utf8.h"
+
 #include <algorithm>
 
 namespace dateline::index {
@@ -9,6 +11,15 @@ namespace {
 bool is_hidden(const fs::path& path) {
     const std::string name = path.filename().string();
     return !name.empty() && name.front() == '.';
+}
+
+// A file's name becomes its documents' id and lands in JSON: one that is not UTF-8 is
+// reported (with U+FFFD for its bad bytes, so the report itself stays UTF-8) and skipped.
+bool has_utf8_name(const fs::path& file, const ProblemSink& on_problem) {
+    const std::string name = file.string();
+    if (!find_invalid_utf8(name)) return true;
+    on_problem({replace_invalid_utf8(name), "file name is not valid UTF-8 (rename the file to index it)"});
+    return false;
 }
 
 InputFile make_input(const fs::path& file, const fs::path& root) {
@@ -37,7 +48,15 @@ void walk_directory(const fs::path& root, std::vector<InputFile>& out, const Pro
             if (it->is_directory(ec)) it.disable_recursion_pending();
             continue;
         }
-        if (it->is_regular_file(ec) && format_of(it->path()) != InputFormat::unknown) found.push_back(it->path());
+        if (format_of(it->path()) == InputFormat::unknown) continue;
+        // A symlink loop or a dangling link: said, not silently passed over.
+        std::error_code file_ec;
+        if (it->is_symlink(file_ec) && !fs::exists(it->path(), file_ec)) {
+            on_problem({replace_invalid_utf8(it->path().string()),
+                        "cannot read: " + (file_ec ? file_ec.message() : std::string("dangling symbolic link"))});
+            continue;
+        }
+        if (it->is_regular_file(file_ec) && has_utf8_name(it->path(), on_problem)) found.push_back(it->path());
     }
     // Name order makes ids and runs reproducible whatever order the file system lists.
     std::sort(found.begin(), found.end());
@@ -65,7 +84,7 @@ std::vector<InputFile> list_input_files(const std::vector<fs::path>& inputs, con
             walk_directory(input, out, on_problem);
         } else if (format_of(input) == InputFormat::unknown) {
             on_problem({input.string(), "unknown input format (expected " + std::string(kKnownExtensions) + ")"});
-        } else {
+        } else if (has_utf8_name(input, on_problem)) {
             out.push_back(make_input(input, input.parent_path()));
         }
     }

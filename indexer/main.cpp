@@ -177,6 +177,11 @@ int run_reporting_busy(Options& options) {
     } catch (const index::DatabaseBusy& e) {
         std::cerr << "dateline-index: " << e.what() << '\n';
         return kBusy;
+    } catch (const Xapian::Error& e) {
+        // A full disk, most often: say which database, and that its last commit stands.
+        std::cerr << "dateline-index: " << options.run.db.string() << ": " << e.get_description()
+                  << " (the database keeps its last commit; the next run after fixing this indexes the rest)\n";
+        return kExitFatal;
     }
 }
 

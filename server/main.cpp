@@ -36,7 +36,31 @@ struct Options {
     http::ServerLimits limits;
     search::RequestLimits request_limits;
     search::SearchLimits search_limits;
+    std::optional<fs::path> keys_file;
+    http::RateLimit rate_limit;
+    // --hash-key: print a keys-file line for the key on stdin instead of serving.
+    bool hash_key = false;
+    http::Scopes key_scopes = http::Scope::search;
+    std::string key_name;
 };
+
+// Keys shorter than this are refused: a key is a shared secret that should not be guessable.
+constexpr std::size_t kMinKeyLength = 16;
+
+// The line of the keys file for the key on stdin (its first line, without the line end).
+int print_keys_file_line(const Options& options) {
+    std::string key;
+    std::getline(std::cin, key);
+    if (!key.empty() && key.back() == '\r') key.pop_back();
+    if (key.size() < kMinKeyLength)
+        throw std::runtime_error("--hash-key: the key on stdin is shorter than " + std::to_string(kMinKeyLength) +
+                                 " characters (make one with: openssl rand -base64 32)");
+    if (!http::bearer_token("Bearer " + key))
+        throw std::runtime_error("--hash-key: a key may hold only letters, digits and - . _ ~ + / (then '=' at its end), "
+                                 "as an Authorization: Bearer header carries it");
+    std::cout << http::keys_file_line(key, options.key_scopes, options.key_name) << '\n';
+    return kExitOk;
+}
 
 std::optional<Options> parse_options(int argc, char** argv) {
     Options o;
@@ -44,9 +68,15 @@ std::optional<Options> parse_options(int argc, char** argv) {
     auto match_time_ms = static_cast<unsigned>(std::chrono::duration_cast<std::chrono::milliseconds>(o.search_limits.match_time).count());
     std::uint64_t parallel_walk_postings = o.search_limits.parallel_walk_postings.value_or(0);
     bool no_access_log = false;
+    bool is_public = false;
+    std::string key_scopes = "search";
+    std::string keys_file;
+    unsigned rate_limit = 0;
+    unsigned rate_burst = 0;
     std::vector<std::string> remotes;
     po::options_description desc(
         "Usage: dateline-serve --db PATH [--db PATH...] [--remote HOST:PORT...] [options]\n"
+        "       dateline-serve --hash-key [--key-scopes LIST] [--key-name NAME] < key\n"
         "Serves the JSON API (/api/search, /api/facets/{facet}, /api/doc/{id}, /api/health),\n"
         "Prometheus metrics (/metrics) and the browsing page.\n"
         "Several --db and --remote options search their databases as one (shards).\n"
@@ -90,7 +120,23 @@ std::optional<Options> parse_options(int argc, char** argv) {
          "seconds an idle keep-alive connection is kept")
         ("max-connections", po::value<std::size_t>(&o.limits.max_connections)->default_value(o.limits.max_connections),
          "connections served at once; more are refused")
-        ("no-access-log", po::bool_switch(&no_access_log), "do not log one line per request on stderr");
+        ("no-access-log", po::bool_switch(&no_access_log), "do not log one line per request on stderr")
+        ("keys", po::value<std::string>(&keys_file),
+         "file of hashed API keys with their scopes (see README, Access): the API (all but /api/health) "
+         "then needs 'Authorization: Bearer KEY' of a key with the route's scope")
+        ("public", po::bool_switch(&is_public), "serve an address other than loopback without --keys")
+        ("rate-limit", po::value<unsigned>(&rate_limit)->default_value(rate_limit),
+         "requests a second each client address may make (token bucket; /api/health and /metrics exempt); "
+         "past it: 429 with Retry-After (0: no limit)")
+        ("rate-burst", po::value<unsigned>(&rate_burst)->default_value(rate_burst),
+         "requests an idle client may make at once (0: twice --rate-limit, at least 32, which a page load fits in)")
+        ("trust-real-ip", po::bool_switch(&o.limits.trust_real_ip),
+         "behind a reverse proxy on this host: a request from loopback is rate-limited by its X-Real-IP header")
+        ("hash-key", po::bool_switch(&o.hash_key),
+         "read a key on stdin, print its line for the --keys file and exit")
+        ("key-scopes", po::value<std::string>(&key_scopes)->default_value(key_scopes),
+         "with --hash-key: the key's scopes, comma-separated: search, export, metrics")
+        ("key-name", po::value<std::string>(&o.key_name), "with --hash-key: a name for the key, kept in the file");
     po::variables_map vm;
     po::store(po::parse_command_line(argc, argv, desc), vm);
     if (vm.count("help")) {
@@ -98,6 +144,12 @@ std::optional<Options> parse_options(int argc, char** argv) {
         return std::nullopt;
     }
     po::notify(vm);
+    if (o.hash_key) {
+        const auto scopes = http::parse_scopes(key_scopes);
+        if (!scopes) throw po::error("--key-scopes: expected a comma-separated list of search, export, metrics; got \"" + key_scopes + "\"");
+        o.key_scopes = *scopes;
+        return o;
+    }
     for (const auto& text : remotes) {
         const auto remote = schema::parse_remote_shard(text);
         if (!remote) throw po::error("--remote: expected HOST:PORT, got \"" + text + "\"");
@@ -111,10 +163,27 @@ std::optional<Options> parse_options(int argc, char** argv) {
     o.search_limits.parallel_walk_postings = search::parallel_walk_postings_from(parallel_walk_postings);
     if (o.request_limits.max_size < 1) throw po::error("--max-size must be at least 1");
     if (o.search_limits.max_wildcard_expansion < 1) throw po::error("--max-wildcard-expansion must be at least 1");
+    if (!keys_file.empty()) o.keys_file = keys_file;
+    boost::system::error_code bad_address;
+    const auto address = net::ip::make_address(o.address, bad_address);
+    if (bad_address) throw po::error("--address: not an IP address: \"" + o.address + "\"");
+    if (!address.is_loopback() && !o.keys_file && !is_public)
+        throw po::error("--address " + o.address + " is reachable from other hosts: give --keys FILE so that only "
+                        "key holders get in, or --public if anyone who can reach it may search");
+    if (rate_limit > 0) {
+        o.rate_limit.per_second = rate_limit;
+        o.rate_limit.burst = rate_burst > 0 ? rate_burst : std::max(2.0 * rate_limit, 32.0);
+    }
     return o;
 }
 
 int run(const Options& options) {
+    if (options.hash_key) return print_keys_file_line(options);
+    // Read before the index opens: a bad keys file is a startup error naming its line.
+    std::optional<http::ApiKeys> keys;
+    if (options.keys_file) keys = http::ApiKeys::load(*options.keys_file);
+    std::optional<http::RateLimiter> rate_limiter;
+    if (options.rate_limit.per_second > 0) rate_limiter.emplace(options.rate_limit);
     const unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
     const search::Vocabulary vocabulary(options.data_dir);
     // Each worker thread runs one search at a time: a handle for each, and one for the second
@@ -124,13 +193,12 @@ int run(const Options& options) {
     const search::Searcher searcher(index, vocabulary, options.search_limits);
     const http::StaticFiles static_files(options.web_dir);
     http::Metrics metrics;
-    const http::Router router(searcher, &static_files, options.request_limits, &metrics);
+    const http::Router router(searcher, &static_files, options.request_limits, &metrics,
+                              http::Access{keys ? &*keys : nullptr, rate_limiter ? &*rate_limiter : nullptr});
 
     http::IoContextPool pool(threads);
     http::Server server(pool, options.address, options.port, router, options.limits, metrics);
     server.start();
-    std::cout << "dateline-serve: " << index.current()->doc_count() << " documents; listening on http://"
-              << options.address << ':' << server.port() << '/' << std::endl;
 
     // SIGINT/SIGTERM: stop accepting, let requests in flight finish, then stop the loop.
     net::signal_set signals(pool.first(), SIGINT, SIGTERM);
@@ -149,6 +217,10 @@ int run(const Options& options) {
         wait_for_drain();
     });
 
+    // Announced once SIGTERM is handled: whoever waits for this line may stop the server at once.
+    std::cout << "dateline-serve: " << index.current()->doc_count() << " documents; listening on http://"
+              << options.address << ':' << server.port() << '/' << std::endl;
+    if (keys) std::cerr << "dateline-serve: " << keys->entries().size() << " API keys from " << options.keys_file->string() << '\n';
     pool.run();
     return kExitOk;
 }

@@ -16,14 +16,7 @@ using dateline::testing::TempDir;
 
 namespace {
 
-std::string run_command(const std::string& command) {
-    std::string out;
-    const std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
-    REQUIRE(pipe);
-    std::array<char, 4096> chunk{};
-    while (const auto n = std::fread(chunk.data(), 1, chunk.size(), pipe.get())) out.append(chunk.data(), n);
-    return out;
-}
+using testing::run_command;
 
 nlohmann::json without_timing(nlohmann::json response) {
     response.erase("took_ms");

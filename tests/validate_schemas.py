@@ -61,9 +61,25 @@ def main():
         subprocess.run([index_bin, "--quiet", "--db", str(db), str(source / "data" / "sample"), str(corpus)], check=True)
         server = subprocess.Popen([serve_bin, "--db", str(db), "--port", "0", "--no-access-log"],
                                   stdout=subprocess.PIPE, text=True)
+        # The refusals of access: a server with a key of the search scope only, and a rate limit
+        # whose burst the two rate-limited requests below use up (/metrics is exempt).
+        key = "schema-check-key-0123456789"
+        keys = tmp / "keys"
+        keys.write_text(subprocess.run([serve_bin, "--hash-key"], input=key + "\n", check=True,
+                                       capture_output=True, text=True).stdout)
+        guarded = subprocess.Popen([serve_bin, "--db", str(db), "--port", "0", "--no-access-log", "--keys", str(keys),
+                                    "--rate-limit", "1", "--rate-burst", "2"], stdout=subprocess.PIPE, text=True)
         try:
             line = server.stdout.readline()
             port = int(line.rsplit(":", 1)[1].strip().rstrip("/"))
+            guarded_port = int(guarded.stdout.readline().rsplit(":", 1)[1].strip().rstrip("/"))
+            bearer = {"Authorization": "Bearer " + key}
+            guarded_cases = [
+                ("/api/search?q=talks", 401, "error.schema.json", {}),
+                ("/metrics", 403, "error.schema.json", bearer),
+                ("/api/search?q=talks", 200, "search-response.schema.json", bearer),
+                ("/api/search?q=talks", 429, "error.schema.json", bearer),
+            ]
             cases = [
                 ("/api/search?q=talks", 200, "search-response.schema.json"),
                 ("/api/search?q=ceasfire", 200, "search-response.schema.json"),
@@ -82,11 +98,13 @@ def main():
                 ("/api/doc/missing", 404, "error.schema.json"),
                 ("/api/facets/date", 404, "error.schema.json"),
             ]
-            for target, status, schema in cases:
+            for target_port, target, status, schema, headers in (
+                    [(port, *case, {}) for case in cases] + [(guarded_port, *case) for case in guarded_cases]):
                 checks += 1
                 try:
                     try:
-                        response = urllib.request.urlopen("http://127.0.0.1:%d%s" % (port, target))
+                        request = urllib.request.Request("http://127.0.0.1:%d%s" % (target_port, target), headers=headers)
+                        response = urllib.request.urlopen(request)
                         got, body = response.status, response.read()
                     except urllib.error.HTTPError as e:
                         got, body = e.code, e.read()
@@ -102,8 +120,9 @@ def main():
             validate("search-response.schema.json", json.loads(cli.stdout))
             print("ok   dateline-search --json talks")
         finally:
-            server.terminate()
-            server.wait(timeout=10)
+            for process in (server, guarded):
+                process.terminate()
+                process.wait(timeout=10)
     print("%d passed, %d failed" % (checks - failures, failures))
     return 1 if failures else 0
 

@@ -3,6 +3,10 @@
 #include "http/url.h"
 #include "search/response_json.h"
 
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+
 namespace dateline::http {
 namespace {
 
@@ -18,6 +22,22 @@ Response json_response(const Request& request, Status status, std::string body) 
 
 Response error_response(const Request& request, const search::Error& error) {
     return json_response(request, status_for(error.code), search::to_json(error));
+}
+
+// An error of the HTTP layer itself (access, rate limit), in the same schema as search errors.
+Response access_error(const Request& request, Status status, std::string_view code, std::string message) {
+    nlohmann::json body{{"error", {{"code", code}, {"message", std::move(message)}}}};
+    return json_response(request, status, body.dump());
+}
+
+bool starts_with_route(std::string_view path, std::string_view route) {
+    return path == route || (path.starts_with(route) && path[route.size()] == '/');
+}
+
+std::string rate_text(double per_second) {
+    std::ostringstream out;
+    out << per_second;
+    return out.str();
 }
 
 }  // namespace
@@ -48,11 +68,59 @@ Status status_for(search::ErrorCode code) noexcept {
     return Status::internal_server_error;
 }
 
-Router::Router(const search::Searcher& searcher, const StaticFiles* static_files, search::RequestLimits limits,
-               const Metrics* metrics)
-    : searcher_(searcher), static_files_(static_files), limits_(limits), metrics_(metrics) {}
+RoutePolicy policy_for(std::string_view path) noexcept {
+    if (path == "/api/health") return {std::nullopt, false};
+    if (path == "/metrics") return {Scope::metrics, false};
+    if (starts_with_route(path, "/api/export") || starts_with_route(path, "/api/timeline")) return {Scope::exports, true};
+    if (path.starts_with("/api/")) return {Scope::search, true};
+    return {std::nullopt, true};
+}
 
-Response Router::handle(const Request& request) const {
+Router::Router(const search::Searcher& searcher, const StaticFiles* static_files, search::RequestLimits limits,
+               const Metrics* metrics, Access access)
+    : searcher_(searcher), static_files_(static_files), limits_(limits), metrics_(metrics), access_(access) {}
+
+std::optional<Response> Router::refusal(const Request& request, const RoutePolicy& policy, std::string_view client) const {
+    if (policy.rate_limited && access_.rate_limiter) {
+        const auto decision = access_.rate_limiter->admit(client);
+        if (!decision.admitted) {
+            Response response = access_error(request, Status::too_many_requests, "rate_limited",
+                                             "more than " + rate_text(access_.rate_limiter->limit().per_second) +
+                                                 " requests a second from this address; retry later");
+            response.set(beast_http::field::retry_after, std::to_string(decision.retry_after.count()));
+            return response;
+        }
+    }
+    if (!policy.scope || !access_.keys) return std::nullopt;
+    // RFC 6750: no credentials gets the scheme alone; bad ones or too few rights say which.
+    const std::string realm = "Bearer realm=\"dateline\"";
+    const auto header = request[beast_http::field::authorization];
+    if (header.empty()) {
+        Response response = access_error(request, Status::unauthorized, "unauthorized",
+                                         "this server needs an API key: send 'Authorization: Bearer KEY'");
+        response.set(beast_http::field::www_authenticate, realm);
+        return response;
+    }
+    const auto token = bearer_token(std::string_view(header.data(), header.size()));
+    const auto scopes = token ? access_.keys->scopes_of(*token) : std::nullopt;
+    if (!scopes) {
+        Response response = access_error(request, Status::unauthorized, "unauthorized",
+                                         token ? "the API key is not valid" : "the Authorization header is not 'Bearer KEY'");
+        response.set(beast_http::field::www_authenticate, realm + ", error=\"invalid_token\"");
+        return response;
+    }
+    if (!scopes->contains(*policy.scope)) {
+        const std::string scope = to_string(*policy.scope);
+        Response response = access_error(request, Status::forbidden, "forbidden",
+                                         "the API key's scopes do not include '" + scope + "'");
+        response.set(beast_http::field::www_authenticate,
+                     realm + ", error=\"insufficient_scope\", scope=\"" + scope + "\"");
+        return response;
+    }
+    return std::nullopt;
+}
+
+Response Router::handle(const Request& request, std::string_view client) const {
     try {
         if (request.method() != beast_http::verb::get && request.method() != beast_http::verb::head) {
             Response response = error_response(
@@ -64,6 +132,7 @@ Response Router::handle(const Request& request) const {
         const auto target = parse_target(std::string_view(request.target().data(), request.target().size()));
         if (!target) return error_response(request, {search::ErrorCode::bad_param, "malformed request target"});
         const std::string& path = target->path;
+        if (auto refused = refusal(request, policy_for(path), client)) return std::move(*refused);
 
         if (path == "/api/search") return search(request, target->params);
         if (path == "/api/health") return health(request);
@@ -123,15 +192,19 @@ Response Router::facet_values(const Request& request, const std::string& facet, 
 Response Router::health(const Request& request) const {
     const auto health = searcher_.health();
     if (!health) return error_response(request, health.error());
-    return json_response(request, Status::ok, search::to_json(*health, limits_));
+    // Degraded: still answering from the revision open, but a probe should look.
+    return json_response(request, health->problem.empty() ? Status::ok : Status::service_unavailable,
+                         search::to_json(*health, limits_));
 }
 
 Response Router::metrics(const Request& request) const {
     // An unreadable index must not hide the server's own figures from the scraper.
     IndexGauges index;
     if (const auto health = searcher_.health()) index = {health->documents, health->revision};
+    std::optional<RateLimitGauges> rate_limit;
+    if (access_.rate_limiter) rate_limit = RateLimitGauges{access_.rate_limiter->rejected(), access_.rate_limiter->clients()};
     Response response = make_response(request, Status::ok, "text/plain; version=0.0.4; charset=utf-8",
-                                      metrics_->render(index));
+                                      metrics_->render(index, rate_limit));
     response.set(beast_http::field::cache_control, "no-store");
     return response;
 }

@@ -1,7 +1,9 @@
 // The route table: maps each HTTP route to a search call and renders the answer.
 #pragma once
 
+#include "http/api_keys.h"
 #include "http/metrics.h"
+#include "http/rate_limiter.h"
 #include "http/static_files.h"
 #include "http/types.h"
 #include "search/searcher.h"
@@ -10,15 +12,34 @@
 
 namespace dateline::http {
 
+/// Who may ask what. What the pointers point to must outlive the router.
+struct Access {
+    const ApiKeys* keys = nullptr;        // null: every route is open
+    RateLimiter* rate_limiter = nullptr;  // null: no rate limit
+};
+
+/// What a route asks of a request before it is answered.
+struct RoutePolicy {
+    std::optional<Scope> scope;  // the key's scope it needs, when keys are on; nullopt: none
+    bool rate_limited = true;
+};
+
+/// The policy of a request path. Only /api/health (probes) and /metrics (scrapers) escape the
+/// rate limit; the page's own files and /api/health need no key, since the page must load to
+/// ask for one and its files hold nothing of the archive; /api/export* and /api/timeline*
+/// need `export`, /metrics `metrics`, every other /api/ path `search`.
+RoutePolicy policy_for(std::string_view path) noexcept;
+
 class Router {
 public:
     /// Without static files only the API answers; without metrics there is no /metrics.
     /// What the pointers point to must outlive the router.
     Router(const search::Searcher& searcher, const StaticFiles* static_files,
-           search::RequestLimits limits = {}, const Metrics* metrics = nullptr);
+           search::RequestLimits limits = {}, const Metrics* metrics = nullptr, Access access = {});
 
-    /// Answers one request; never throws and never touches a socket.
-    Response handle(const Request& request) const;
+    /// Answers one request from `client` (its address, which the rate limit counts by);
+    /// never throws and never touches a socket.
+    Response handle(const Request& request, std::string_view client = {}) const;
 
 private:
     Response search(const Request& request, const search::Params& params) const;
@@ -26,11 +47,14 @@ private:
     Response facet_values(const Request& request, const std::string& facet, search::Params params) const;
     Response health(const Request& request) const;
     Response metrics(const Request& request) const;
+    /// The refusal of a request its route's policy does not let through, if any.
+    std::optional<Response> refusal(const Request& request, const RoutePolicy& policy, std::string_view client) const;
 
     const search::Searcher& searcher_;
     const StaticFiles* static_files_;
     search::RequestLimits limits_;
     const Metrics* metrics_;
+    Access access_;
 };
 
 /// The HTTP status for an error code: bad_param/bad_query 400, not_found 404,

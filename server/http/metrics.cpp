@@ -37,7 +37,7 @@ std::uint64_t Metrics::requests_with_status(unsigned status) const noexcept {
     return by_status_[status - kFirstStatus].load(std::memory_order_relaxed);
 }
 
-std::string Metrics::render(const IndexGauges& index) const {
+std::string Metrics::render(const IndexGauges& index, const std::optional<RateLimitGauges>& rate_limit) const {
     std::ostringstream out;
     out.precision(9);
 
@@ -66,6 +66,13 @@ std::string Metrics::render(const IndexGauges& index) const {
     out << "dateline_http_connections_refused_total " << refused_connections_.load(std::memory_order_relaxed) << '\n';
     describe(out, "dateline_http_requests_in_flight", "gauge", "Requests read whose response is not yet written.");
     out << "dateline_http_requests_in_flight " << requests_in_flight() << '\n';
+
+    if (rate_limit) {
+        describe(out, "dateline_http_rate_limited_total", "counter", "Requests refused (429) by the rate limit.");
+        out << "dateline_http_rate_limited_total " << rate_limit->rejected << '\n';
+        describe(out, "dateline_http_rate_limit_clients", "gauge", "Client addresses the rate limiter remembers.");
+        out << "dateline_http_rate_limit_clients " << rate_limit->clients << '\n';
+    }
 
     describe(out, "dateline_index_documents", "gauge", "Documents in the index snapshot being served.");
     out << "dateline_index_documents " << index.documents << '\n';

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace dateline::http {
@@ -13,6 +14,12 @@ namespace dateline::http {
 struct IndexGauges {
     std::uint64_t documents = 0;
     std::string revision;  // shard revisions joined by '.', as /api/health reports them
+};
+
+/// The rate limiter's figures, when one is on.
+struct RateLimitGauges {
+    std::uint64_t rejected = 0;  // requests answered 429
+    std::size_t clients = 0;     // client addresses remembered
 };
 
 /// Counters and gauges updated by every connection thread: lock-free, relaxed atomics (a
@@ -40,8 +47,8 @@ public:
     std::uint64_t requests_with_status(unsigned status) const noexcept;
 
     /// The exposition text (format 0.0.4): requests by status, the latency histogram,
-    /// connections, the index gauges and the process's resident memory.
-    std::string render(const IndexGauges& index) const;
+    /// connections, the index gauges, the rate limiter's, if any, and the process's resident memory.
+    std::string render(const IndexGauges& index, const std::optional<RateLimitGauges>& rate_limit = std::nullopt) const;
 
 private:
     static constexpr unsigned kFirstStatus = 100;

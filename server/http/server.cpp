@@ -30,6 +30,12 @@ public:
     Session(tcp::socket&& socket, std::shared_ptr<SharedState> state)
         : stream_(std::move(socket)), state_(std::move(state)) {
         state_->metrics.connection_opened();
+        beast::error_code ec;
+        const auto peer = stream_.socket().remote_endpoint(ec);
+        if (!ec) {
+            peer_loopback_ = peer.address().is_loopback();
+            peer_ = peer.address().to_string();
+        }
     }
     ~Session() { state_->metrics.connection_closed(); }
 
@@ -61,7 +67,7 @@ private:
         if (ec) return reject(Status::bad_request, "malformed request\n");
 
         const Request& request = parser_->get();
-        auto response = std::make_shared<Response>(state_->router.handle(request));
+        auto response = std::make_shared<Response>(state_->router.handle(request, client(request)));
         if (state_->stopping) response->keep_alive(false);
         log(request, *response);
         if (request.method() == beast_http::verb::head) {
@@ -70,6 +76,15 @@ private:
             response->content_length(length);
         }
         write(std::move(response));
+    }
+
+    // The address the rate limit counts this request by.
+    std::string_view client(const Request& request) const {
+        if (state_->limits.trust_real_ip && peer_loopback_) {
+            const auto real_ip = request["X-Real-IP"];
+            if (!real_ip.empty() && real_ip.size() <= 64) return {real_ip.data(), real_ip.size()};
+        }
+        return peer_;
     }
 
     void reject(Status status, std::string_view text) {
@@ -115,6 +130,8 @@ private:
     std::optional<beast_http::request_parser<beast_http::string_body>> parser_;
     std::shared_ptr<SharedState> state_;
     bool first_request_ = true;
+    std::string peer_;  // the client's address, as the rate limit counts it
+    bool peer_loopback_ = false;
     std::chrono::steady_clock::time_point started_;  // when the request's last byte was read
 };
 

@@ -22,6 +22,9 @@ struct ServerLimits {
     std::chrono::seconds write_timeout{30};
     std::size_t max_connections = 512;                // beyond: new connections are closed
     bool access_log = true;                           // one line per request on stderr
+    // Behind a reverse proxy on this host: a request from a loopback address that carries
+    // X-Real-IP is counted by the rate limit as coming from that address.
+    bool trust_real_ip = false;
 };
 
 class Listener;

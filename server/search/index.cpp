@@ -57,6 +57,17 @@ Xapian::rev revision_of(const Xapian::Database& shard, const schema::ShardLocati
     }
 }
 
+// A remote shard's UUID is not needed: its revision is dateline-index's own count.
+std::string uuid_of(const Xapian::Database& shard, const schema::ShardLocation& location) {
+    return location.remote ? std::string() : shard.get_uuid();
+}
+
+std::string join_identities(const std::vector<std::string>& uuids, const std::vector<Xapian::rev>& revisions) {
+    std::string out;
+    for (std::size_t i = 0; i < revisions.size(); ++i) out += uuids[i] + '@' + std::to_string(revisions[i]) + ';';
+    return out;
+}
+
 std::string join_revisions(const std::vector<Xapian::rev>& revisions) {
     std::string out;
     for (const auto rev : revisions) {
@@ -95,11 +106,13 @@ std::shared_ptr<const Snapshot> Snapshot::open(const IndexSources& sources, std:
             throw std::runtime_error(location.to_string() + ": database format \"" + format + "\" is not the supported " +
                                      std::string(schema::kFormatVersion) + " (rebuild it with dateline-index --full)");
         snapshot->shard_revisions_.push_back(revision_of(shard, location));
+        snapshot->shard_uuids_.push_back(uuid_of(shard, location));
         snapshot->last_update_ = std::max(snapshot->last_update_, shard.get_metadata(std::string(schema::kLastUpdateKey)));
         handle->combined.add_database(shard);
         handle->shards.push_back(std::move(shard));
     }
     snapshot->revision_ = join_revisions(snapshot->shard_revisions_);
+    snapshot->identity_ = join_identities(snapshot->shard_uuids_, snapshot->shard_revisions_);
     const auto opened = std::chrono::steady_clock::now();
     for (std::size_t more = 1; more < handles; ++more) {
         try {
@@ -130,6 +143,8 @@ std::unique_ptr<ShardedDatabase> Snapshot::open_handle() const {
         if (revision != shard_revisions_[i])
             throw StaleSnapshot(shards_[i].to_string() + ": revision " + std::to_string(revision) + " now, snapshot has " +
                                 std::to_string(shard_revisions_[i]));
+        if (uuid_of(shard, shards_[i]) != shard_uuids_[i])
+            throw StaleSnapshot(shards_[i].to_string() + ": another database now (a new UUID)");
         handle->combined.add_database(shard);
         handle->shards.push_back(std::move(shard));
     }
@@ -152,10 +167,15 @@ Snapshot::Lease Snapshot::acquire() const {
     return Lease(shared_from_this(), open_handle());
 }
 
-std::string Snapshot::disk_revision(const IndexSources& sources) {
+std::string Snapshot::disk_identity(const IndexSources& sources) {
     std::vector<Xapian::rev> revisions;
-    for (const auto& location : locate_shards(sources)) revisions.push_back(revision_of(open_shard(location), location));
-    return join_revisions(revisions);
+    std::vector<std::string> uuids;
+    for (const auto& location : locate_shards(sources)) {
+        const Xapian::Database shard = open_shard(location);
+        revisions.push_back(revision_of(shard, location));
+        uuids.push_back(uuid_of(shard, location));
+    }
+    return join_identities(uuids, revisions);
 }
 
 Index::Index(std::vector<std::filesystem::path> databases, std::chrono::milliseconds poll_interval)
@@ -194,18 +214,37 @@ void Index::replace_stale(const std::shared_ptr<const Snapshot>& stale) {
     if (current() == stale) refresh_locked();
 }
 
+std::string Index::disk_problem() const {
+    const std::lock_guard lock(mutex_);
+    return disk_problem_;
+}
+
+void Index::set_disk_problem(std::string problem) {
+    const std::lock_guard lock(mutex_);
+    disk_problem_ = std::move(problem);
+}
+
 bool Index::refresh_locked() {
     try {
-        if (Snapshot::disk_revision(sources_) == current()->revision()) return false;
+        if (Snapshot::disk_identity(sources_) == current()->identity()) {
+            set_disk_problem({});
+            return false;
+        }
         auto fresh = Snapshot::open(sources_, handles_, posting_cache_);
         const std::lock_guard lock(mutex_);
         current_ = std::move(fresh);
+        disk_problem_.clear();
         return true;
-    } catch (const std::exception&) {
-        // A writer mid-commit or a shard briefly unreadable: keep serving the old revision
-        // and try again at the next poll.
+    } catch (const Xapian::DatabaseModifiedError&) {
+        // A writer mid-commit: keep serving the old revision and try again at the next poll.
         return false;
-    } catch (const Xapian::Error&) {
+    } catch (const std::exception& e) {
+        // A shard moved, deleted or unreadable: keep serving the old revision (its tables
+        // stay open), say why in /api/health, and try again at the next poll.
+        set_disk_problem(e.what());
+        return false;
+    } catch (const Xapian::Error& e) {
+        set_disk_problem(e.get_description());
         return false;
     }
 }

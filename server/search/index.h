@@ -94,8 +94,11 @@ public:
     const std::vector<schema::ShardLocation>& shards() const { return shards_; }
     const std::string& last_update() const { return last_update_; }
 
-    /// The revisions of the shards now, in the same form as revision().
-    static std::string disk_revision(const IndexSources& sources);
+    /// Each shard's database UUID (local shards) and revision: unlike revision(), it tells
+    /// a database replaced by another at the same revision number from the one it replaced.
+    const std::string& identity() const { return identity_; }
+    /// The shards on disk now, in the same form as identity().
+    static std::string disk_identity(const IndexSources& sources);
 
 private:
     explicit Snapshot(PostingCacheLimits posting_cache) : postings_(posting_cache) {}
@@ -103,7 +106,9 @@ private:
 
     std::vector<schema::ShardLocation> shards_;
     std::vector<Xapian::rev> shard_revisions_;
+    std::vector<std::string> shard_uuids_;  // empty for remote shards
     std::string revision_;
+    std::string identity_;
     std::string last_update_;
     Xapian::doccount doc_count_ = 0;
     FacetStore facets_;
@@ -146,14 +151,21 @@ public:
     /// rather than build another while the indexer keeps committing.
     void replace_stale(const std::shared_ptr<const Snapshot>& stale);
 
+    /// Why the shards on disk could not be read at the last check (the watcher's each poll
+    /// interval, or a refresh()), naming the shard; empty while they can. The current
+    /// snapshot is served meanwhile, from the tables it holds open.
+    std::string disk_problem() const;
+
 private:
     bool refresh_locked();
+    void set_disk_problem(std::string problem);
 
     IndexSources sources_;
     std::size_t handles_;
     PostingCacheLimits posting_cache_;
     mutable std::mutex mutex_;
     std::shared_ptr<const Snapshot> current_;
+    std::string disk_problem_;  // guarded by mutex_
     std::mutex refresh_mutex_;  // one rebuild at a time
     std::jthread watcher_;
 };

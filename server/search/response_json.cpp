@@ -82,10 +82,11 @@ std::string to_json(const FacetSearchResponse& response) {
 std::string to_json(const Searcher::Health& health, const RequestLimits& limits) {
     JsonWriter out;
     out.begin_object()
-        .member("status", "ok")
+        .member("status", health.problem.empty() ? "ok" : "degraded")
         .member("documents", health.documents)
         .member("revision", health.revision)
         .member("last_update", health.last_update);
+    if (!health.problem.empty()) out.member("problem", health.problem);
     out.key("limits").begin_object()
         .member("max_query_bytes", limits.max_query_bytes)
         .member("max_size", limits.max_size)

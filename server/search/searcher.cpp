@@ -557,7 +557,7 @@ Result<json> Searcher::document(const std::string& id, const std::string& query)
 
 Result<Searcher::Health> Searcher::health() const {
     return with_snapshot([&](const Snapshot& snapshot, ShardedDatabase& handle) -> Result<Health> {
-        return Health{handle.combined.get_doccount(), snapshot.revision(), snapshot.last_update()};
+        return Health{handle.combined.get_doccount(), snapshot.revision(), snapshot.last_update(), index_.disk_problem()};
     });
 }
 

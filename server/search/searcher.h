@@ -79,6 +79,7 @@ public:
         std::uint64_t documents = 0;
         std::string revision;
         std::string last_update;
+        std::string problem;  // why the database on disk cannot be read now (Index::disk_problem()); empty: ok
     };
     Result<Health> health() const;
 

@@ -5,7 +5,10 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <array>
 #include <atomic>
+#include <cstdio>
+#include <memory>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -108,6 +111,15 @@ int ChildProcess::stop(int signal, int timeout_ms) {
     return -1;
 }
 
+std::string run_command(const std::string& command) {
+    std::string out;
+    const std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
+    if (!pipe) throw std::runtime_error("cannot run: " + command);
+    std::array<char, 4096> chunk{};
+    while (const auto n = std::fread(chunk.data(), 1, chunk.size(), pipe.get())) out.append(chunk.data(), n);
+    return out;
+}
+
 ServerProcess::ServerProcess(const std::string& db, const std::vector<std::string>& extra_args)
     : process(DATELINE_SERVE_BIN, [&] {
           std::vector<std::string> args{"--db", db, "--port", "0", "--threads", "2", "--poll-interval", "200"};
@@ -121,7 +133,8 @@ ServerProcess::ServerProcess(const std::string& db, const std::vector<std::strin
     port = static_cast<unsigned short>(std::stoi(line.substr(colon + 1)));
 }
 
-HttpResult http_request(unsigned short port, const std::string& target, const std::string& method) {
+HttpResult http_request(unsigned short port, const std::string& target, const std::string& method,
+                        const std::vector<std::pair<std::string, std::string>>& headers) {
     namespace net = boost::asio;
     namespace beast = boost::beast;
     net::io_context io;
@@ -129,6 +142,7 @@ HttpResult http_request(unsigned short port, const std::string& target, const st
     stream.connect(net::ip::tcp::endpoint(net::ip::make_address("127.0.0.1"), port));
     beast::http::request<beast::http::string_body> request{beast::http::string_to_verb(method), target, 11};
     request.set(beast::http::field::host, "127.0.0.1");
+    for (const auto& [name, value] : headers) request.set(name, value);
     beast::http::write(stream, request);
     beast::flat_buffer buffer;
     beast::http::response_parser<beast::http::string_body> parser;

@@ -3,6 +3,7 @@
 
 #include <string>
 #include <sys/types.h>
+#include <utility>
 #include <vector>
 
 namespace dateline::testing {
@@ -31,6 +32,9 @@ private:
     std::string log_path_;
 };
 
+/// Runs `command` with /bin/sh and returns its stdout; throws std::runtime_error if it cannot start.
+std::string run_command(const std::string& command);
+
 /// Starts dateline-serve on a free loopback port over `db`; the port is parsed from its
 /// startup line.
 struct ServerProcess {
@@ -45,7 +49,8 @@ struct HttpResult {
     std::string body;
     std::string headers;
 };
-HttpResult http_request(unsigned short port, const std::string& target, const std::string& method = "GET");
+HttpResult http_request(unsigned short port, const std::string& target, const std::string& method = "GET",
+                        const std::vector<std::pair<std::string, std::string>>& headers = {});
 
 /// A plain TCP connection to 127.0.0.1, for requests no well-behaved client sends: partial,
 /// trickled or oversized ones. Closed at scope end.

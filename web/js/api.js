@@ -1,5 +1,6 @@
 // The JSON API client. Each channel keeps only its newest request: every call gets an
 // increasing id, an older call still in flight is aborted, and a late answer to it is dropped.
+import { askForKey, forgetKey, storedKey } from './api_key.js';
 
 /** An error reported by the server ({"error":{code,message}}) or by the network. */
 export class ApiError extends Error {
@@ -28,14 +29,35 @@ export function queryTooLong(q, max) {
 /** Resolved value of a request that a newer one replaced. */
 export const STALE = Symbol('stale');
 
-async function getJson(url, signal) {
-  let response;
+async function send(url, signal, key) {
+  const headers = { Accept: 'application/json' };
+  if (key) headers.Authorization = `Bearer ${key}`;
   try {
-    response = await fetch(url, { signal, headers: { Accept: 'application/json' } });
+    return await fetch(url, { signal, headers });
   } catch (err) {
     if (err.name === 'AbortError') throw err;
     throw new ApiError('network', 'The server could not be reached. Is dateline-serve running?');
   }
+}
+
+// A 401 asks for a key, unless another call got a new one meanwhile, and tries once more.
+async function sendWithKey(url, signal) {
+  const key = storedKey();
+  const response = await send(url, signal, key);
+  if (response.status !== 401) return response;
+  if (storedKey() === key) {
+    if (key) forgetKey();
+    const asked = await askForKey(key ? 'The API key was not accepted. API key:' : 'This server needs an API key:');
+    if (!asked) return response;
+  }
+  const retryKey = storedKey();
+  const retried = await send(url, signal, retryKey);
+  if (retried.status === 401 && storedKey() === retryKey) forgetKey();  // refused: the next call asks again
+  return retried;
+}
+
+async function getJson(url, signal) {
+  const response = await sendWithKey(url, signal);
   // The request line is longer than the server reads (a long query, percent-encoded).
   if (response.status === 414 || response.status === 431)
     throw new ApiError('bad_param', 'The query is too long for the server: shorten it.', response.status);

@@ -176,10 +176,10 @@ export function generateNewsroomCorpus(count = 140) {
   return file;
 }
 
-/** Starts dateline-serve on a free port; resolves to { url, stop() }. */
-export async function startServer(db) {
+/** Starts dateline-serve on a free port, with `extraArgs` after its own; resolves to { url, stop() }. */
+export async function startServer(db, extraArgs = []) {
   const child = spawn(SERVE_BIN, ['--db', db, '--port', '0', '--address', '127.0.0.1', '--web', path.join(REPO_ROOT, 'web'),
-    '--poll-interval', '0', '--no-access-log', '--threads', '2'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    '--poll-interval', '0', '--no-access-log', '--threads', '2', ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => { stderr += chunk; });
   const url = await new Promise((resolve, reject) => {
