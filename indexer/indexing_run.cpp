@@ -113,6 +113,17 @@ RunSummary index_inputs(const RunOptions& options, const extract::Extractor& ext
         summary.other_records +=
             read_input_file(file.path, file.format, file.default_id, options.limits, on_article, count_problem)
                 .other_records;
+        // A file written to, truncated or deleted while it was read gave a torn read: it
+        // is reported and, like a file with a bad line, keeps its old documents and no
+        // change record, so the next run reads it again (or deletes it, once it is gone).
+        if (!file_has_problems) {
+            const auto after = stat_input(file.path);
+            if (!after) {
+                count_problem({file.path.string(), "vanished while it was read; its documents go at the next run"});
+            } else if (!after->same_stat(*state)) {
+                count_problem({file.path.string(), "changed while it was read; it is read again at the next run"});
+            }
+        }
         // A file that could not be read cleanly keeps its old documents and no change
         // record, so the next run tries it again: nothing is lost to a bad line.
         if (file_has_problems) continue;

@@ -1,5 +1,5 @@
-// The database goes away while dateline-serve serves it (issue 27): renamed, deleted or
-// replaced by an empty directory. Requests are still answered, from the revision open or
+// The database goes away while dateline-serve serves it (issue 27): renamed, deleted,
+// replaced by an empty directory or made unreadable. Requests are still answered, from the revision open or
 // with 503 index_unavailable, /api/health says degraded and names the database within the
 // poll interval, and once a database is back at the path its new revisions are served.
 #include "support/process.h"
@@ -12,6 +12,7 @@
 #include <csignal>
 #include <functional>
 #include <thread>
+#include <unistd.h>
 
 using namespace dateline;
 using dateline::testing::TempDir;
@@ -119,6 +120,40 @@ TEST_SUITE("database faults") {
             fs::rename(dir / "old", db);
             CHECK(eventually(healthy));
         }
+        CHECK(server.process.stop(SIGTERM) == 0);
+    }
+
+    TEST_CASE("a database made unreadable is reported by health, searched from the open revision, and served again once readable") {
+        const TempDir dir;
+        const auto db = dir / "db";
+        testing::build_index(db, {testing::sample_corpus()});
+        // Root reads through any permission: the server runs as nobody then, which must
+        // reach the database through the temporary directory.
+        std::vector<std::string> launcher;
+        if (geteuid() == 0) {
+            launcher = {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"};
+            fs::permissions(dir.path(), fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                            fs::perms::others_read | fs::perms::others_exec);
+        }
+        testing::ServerProcess server(db.string(), {}, launcher);
+        const auto sample_total = total(server.port);
+        CHECK(health(server.port)["status"] == "ok");
+
+        fs::permissions(db, fs::perms::none);
+        CHECK(eventually([&] {
+            int status = 0;
+            const auto answer = health(server.port, &status);
+            return status == 503 && answer["status"] == "degraded" &&
+                   answer.value("problem", "").find(db.string()) != std::string::npos;
+        }));
+        searches_are_answered(server.port, sample_total);
+        fs::permissions(db, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                fs::perms::others_read | fs::perms::others_exec);
+        CHECK(eventually([&] { return health(server.port)["status"] == "ok"; }));
+        const auto extra = dir / "extra.jsonl";
+        testing::write_synthetic_corpus(extra, 4, 2);
+        testing::build_index(db, {testing::sample_corpus(), extra});
+        CHECK(eventually([&] { return total(server.port) == sample_total + 4; }));
         CHECK(server.process.stop(SIGTERM) == 0);
     }
 }

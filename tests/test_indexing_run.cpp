@@ -11,6 +11,7 @@
 
 #include <cctype>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <ostream>
 #include <tuple>
@@ -280,6 +281,61 @@ TEST_SUITE("incremental indexing") {
         write_file(dir / "in" / "b.jsonl", record("b1", "B1 new"));
         bump_mtime(dir / "in" / "b.jsonl");
         CHECK(indexer.run(dir / "db", {dir / "in"}).deleted == 1);  // retried and now clean
+    }
+
+    TEST_CASE("a file that changes or vanishes while it is read is reported, keeps its old documents, and is read again") {
+        const TempDir dir;
+        const auto file = dir / "in" / "c.jsonl";
+        write_file(file, record("c1", "C1") + record("c2", "C2"));
+        write_file(dir / "in" / "other.jsonl", record("o1", "O1"));
+        Indexer indexer;
+        indexer.run(dir / "db", {dir / "in"});
+        write_file(file, record("c1", "C1 new") + record("c2", "C2 new") + record("c3", "C3"));
+        bump_mtime(file);
+
+        // The run reads c.jsonl; after its first article, the file is changed under it (or
+        // deleted): the only moment a test can choose deterministically.
+        const auto run_with_interference = [&](const std::function<void()>& interfere) {
+            RunOptions options;
+            options.db = dir / "db";
+            options.inputs = {dir / "in"};
+            bool done = false;
+            options.on_progress = [&](const Progress& progress) {
+                if (!done && progress.documents == 1) {
+                    done = true;
+                    interfere();
+                }
+            };
+            return index_inputs(options, indexer.extractor,
+                                [&](InputProblem&& p) { indexer.problems.push_back(p.where + ": " + p.reason); });
+        };
+
+        SUBCASE("changed") {
+            const auto torn = run_with_interference([&] {
+                std::ofstream(file, std::ios::app) << record("c4", "C4");
+                bump_mtime(file);
+            });
+            CHECK(torn.skipped == 1);
+            CHECK(torn.deleted == 0);
+            REQUIRE(indexer.problems.size() == 1);
+            CHECK(indexer.problems[0] == file.string() + ": changed while it was read; it is read again at the next run");
+            CHECK(titles(dir / "db").at("o1") == "O1");
+            const auto again = indexer.run(dir / "db", {dir / "in"});
+            CHECK(again.skipped == 0);
+            CHECK(titles(dir / "db") == std::map<std::string, std::string>{
+                                            {"c1", "C1 new"}, {"c2", "C2 new"}, {"c3", "C3"}, {"c4", "C4"}, {"o1", "O1"}});
+        }
+        SUBCASE("vanished") {
+            const auto torn = run_with_interference([&] { std::filesystem::remove(file); });
+            CHECK(torn.skipped == 1);
+            CHECK(torn.deleted == 0);
+            REQUIRE(indexer.problems.size() == 1);
+            CHECK(indexer.problems[0] == file.string() + ": vanished while it was read; its documents go at the next run");
+            CHECK(titles(dir / "db").count("c2") == 1);  // nothing lost in the run that met it
+            const auto again = indexer.run(dir / "db", {dir / "in"});
+            CHECK(again.skipped == 0);
+            CHECK(titles(dir / "db") == std::map<std::string, std::string>{{"o1", "O1"}});
+        }
     }
 
     TEST_CASE("feeds and web archives reindex as JSONL does: removed items deleted, unchanged ones not rewritten") {

@@ -120,9 +120,16 @@ std::string run_command(const std::string& command) {
     return out;
 }
 
-ServerProcess::ServerProcess(const std::string& db, const std::vector<std::string>& extra_args)
-    : process(DATELINE_SERVE_BIN, [&] {
-          std::vector<std::string> args{"--db", db, "--port", "0", "--threads", "2", "--poll-interval", "200"};
+ServerProcess::ServerProcess(const std::string& db, const std::vector<std::string>& extra_args,
+                             const std::vector<std::string>& launcher)
+    : process(launcher.empty() ? DATELINE_SERVE_BIN : launcher.front(), [&] {
+          std::vector<std::string> args;
+          if (!launcher.empty()) {
+              args.assign(launcher.begin() + 1, launcher.end());
+              args.emplace_back(DATELINE_SERVE_BIN);
+          }
+          for (const auto* arg : {"--db", db.c_str(), "--port", "0", "--threads", "2", "--poll-interval", "200"})
+              args.emplace_back(arg);
           args.insert(args.end(), extra_args.begin(), extra_args.end());
           return args;
       }()) {

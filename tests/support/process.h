@@ -38,7 +38,10 @@ std::string run_command(const std::string& command);
 /// Starts dateline-serve on a free loopback port over `db`; the port is parsed from its
 /// startup line.
 struct ServerProcess {
-    ServerProcess(const std::string& db, const std::vector<std::string>& extra_args = {});
+    /// `launcher`, when given, is a command line that runs the server (e.g. setpriv with
+    /// another user), the server's own command line appended.
+    ServerProcess(const std::string& db, const std::vector<std::string>& extra_args = {},
+                  const std::vector<std::string>& launcher = {});
     ChildProcess process;
     unsigned short port = 0;
 };
