@@ -95,7 +95,10 @@ std::optional<Scopes> parse_scopes(std::string_view text, std::string* unknown) 
 std::string to_string(Scopes scopes) {
     std::string out;
     for (const Scope scope : kAllScopes)
-        if (scopes.contains(scope)) out += (out.empty() ? "" : ",") + std::string(to_string(scope));
+        if (scopes.contains(scope)) {
+            if (!out.empty()) out += ',';
+            out += to_string(scope);
+        }
     return out;
 }
 

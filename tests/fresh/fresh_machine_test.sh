@@ -158,7 +158,9 @@ port=$(free_port)
 setsid chroot "$root1" /usr/bin/env -i "${chroot_env[@]}" bash -c "cd $checkout && exec scripts/run --port $port" \
   >"$work/run-sample.log" 2>&1 &
 pid=$!; server_pids+=("$pid")
-wait_for_health "$port" "$pid" "$work/run-sample.log" 600
+# A bound for a stuck install or build, not a timing check: on an idle 2-core machine this
+# step takes about 5 minutes, and three times as long beside other builds.
+wait_for_health "$port" "$pid" "$work/run-sample.log" 1500
 check_search "$port" talks "$work/sample-ids"
 get "http://127.0.0.1:$port/" | grep -q '<title>Dateline' || fail "/ is not the browsing page"
 echo "/ is the page" >&2
