@@ -4,7 +4,7 @@
 #include "indexing_run.h"
 #include "progress_bar.h"
 #include "run_lock.h"
-#include "program_main.h"
+#include "core/program_main.h"
 
 #include <boost/program_options.hpp>
 #include <nlohmann/json.hpp>
@@ -66,7 +66,7 @@ std::optional<Options> parse_options(int argc, char** argv) {
          "print the extracted facets of each document as JSON Lines; touch no database")
         ("stats", po::bool_switch(&o.stats), "print document count, last update, facet values and size")
         ("wait", po::bool_switch(&o.run.wait_for_lock), "wait for another run on the database instead of exiting 4")
-        ("data-dir", po::value<fs::path>(&o.data_dir)->default_value(extract::default_data_dir()),
+        ("data-dir", po::value<fs::path>(&o.data_dir)->default_value(dateline::default_data_dir()),
          "directory of the extraction data files")
         ("batch-size", po::value<std::size_t>(&o.run.batch_size)->default_value(o.run.batch_size),
          "documents per commit over all shards: bounds memory (a killed run is finished by the next)")

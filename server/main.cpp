@@ -1,12 +1,11 @@
 // dateline-serve: the JSON API and the browsing page over a Dateline database.
-#include "extract/extractor.h"
 #include "http/server.h"
-#include "install_layout.h"
+#include "core/install_layout.h"
 #include "search/index.h"
 #include "search/searcher.h"
-#include "shard_layout.h"
+#include "core/shard_layout.h"
 #include "search/vocabulary.h"
-#include "program_main.h"
+#include "core/program_main.h"
 
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -24,7 +23,7 @@ namespace {
 
 struct Options {
     std::vector<fs::path> shards;
-    std::vector<schema::RemoteShard> remotes;
+    std::vector<RemoteShard> remotes;
     std::string address = "127.0.0.1";
     std::uint16_t port = 8080;
     fs::path web_dir;
@@ -90,7 +89,7 @@ std::optional<Options> parse_options(int argc, char** argv) {
         ("address", po::value<std::string>(&o.address)->default_value(o.address), "address to listen on")
         ("port", po::value<std::uint16_t>(&o.port)->default_value(o.port), "port to listen on (0: any free port)")
         ("web", po::value<fs::path>(&o.web_dir)->default_value(shared_files_dir("web", DATELINE_WEB_DIR)), "directory of the browsing page")
-        ("data-dir", po::value<fs::path>(&o.data_dir)->default_value(extract::default_data_dir()),
+        ("data-dir", po::value<fs::path>(&o.data_dir)->default_value(dateline::default_data_dir()),
          "directory of the extraction data files")
         ("threads", po::value<unsigned>(&o.threads)->default_value(0), "worker threads (0: one per core)")
         ("poll-interval", po::value<unsigned>(&o.poll_ms)->default_value(o.poll_ms),
@@ -151,7 +150,7 @@ std::optional<Options> parse_options(int argc, char** argv) {
         return o;
     }
     for (const auto& text : remotes) {
-        const auto remote = schema::parse_remote_shard(text);
+        const auto remote = parse_remote_shard(text);
         if (!remote) throw po::error("--remote: expected HOST:PORT, got \"" + text + "\"");
         o.remotes.push_back(*remote);
     }

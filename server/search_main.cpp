@@ -4,7 +4,8 @@
 #include "search/response_text.h"
 #include "search/searcher.h"
 #include "search/vocabulary.h"
-#include "program_main.h"
+#include "core/install_layout.h"
+#include "core/program_main.h"
 
 #include <boost/program_options.hpp>
 
@@ -49,7 +50,7 @@ std::optional<Options> parse_options(int argc, char** argv) {
         ("page", po::value<int>(&page)->default_value(page), "result page, from 1")
         ("size", po::value<int>(&size)->default_value(size), "results per page")
         ("facet-size", po::value<int>(&facet_size)->default_value(facet_size), "values shown per facet")
-        ("data-dir", po::value<fs::path>(&o.data_dir)->default_value(extract::default_data_dir()),
+        ("data-dir", po::value<fs::path>(&o.data_dir)->default_value(dateline::default_data_dir()),
          "directory of the extraction data files");
     po::options_description hidden;
     hidden.add_options()("query", po::value<std::vector<std::string>>(&words));

@@ -2,7 +2,7 @@
 // replaces, and that a whole search response reads back as the values it was written from.
 #include "search/json_writer.h"
 #include "search/response_json.h"
-#include "utf8.h"
+#include "core/utf8.h"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>

@@ -1,5 +1,5 @@
 // Folding of Latin letters: what the index's words, speaker keys and value search share.
-#include "extract/text_folding.h"
+#include "core/text_folding.h"
 
 #include <doctest/doctest.h>
 

@@ -5,7 +5,8 @@
 #include "query_mix.h"
 
 #include "http/url.h"
-#include "schema.h"
+#include "core/install_layout.h"
+#include "core/schema.h"
 #include "search/index.h"
 #include "search/response_json.h"
 #include "search/searcher.h"
@@ -260,7 +261,7 @@ std::optional<Options> parse_options(int argc, char** argv) {
         ("db", po::value<fs::path>(&o.db)->required(), "Dateline database")
         ("queries", po::value<fs::path>(&o.queries)->required(), "query mix TSV")
         ("baseline-db", po::value<fs::path>(&o.baseline_db), "database written by dateline-bench-index-baseline")
-        ("data-dir", po::value<fs::path>(&o.data_dir)->default_value(extract::default_data_dir()),
+        ("data-dir", po::value<fs::path>(&o.data_dir)->default_value(dateline::default_data_dir()),
          "directory of the extraction data files")
         ("passes", po::value<unsigned>(&o.passes)->default_value(o.passes), "timed passes over the mix")
         ("threads", po::value<unsigned>(&o.threads)->default_value(o.threads), "threads for the throughput run (0: skip)")

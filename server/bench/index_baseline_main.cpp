@@ -6,7 +6,7 @@
 // Layout: Dateline's term prefixes (Q, S, D/M/Y, XC, XS); slot 0 the day YYYYMMDD, slot 1
 // the month YYYYMM, slot 2 the countries and slot 3 the speakers, each list joined by '\n'
 // (read by dateline-bench-query's match spies).
-#include "schema.h"
+#include "core/schema.h"
 
 #include <boost/program_options.hpp>
 #include <nlohmann/json.hpp>

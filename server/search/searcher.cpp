@@ -1,7 +1,8 @@
 #include "search/searcher.h"
 
-#include "extract/text_folding.h"
-#include "schema.h"
+#include "core/text_folding.h"
+#include "core/schema.h"
+#include "core/speaker_key.h"
 #include "search/facet_counter.h"
 #include "search/facet_filters.h"
 #include "search/highlighter.h"
@@ -333,7 +334,7 @@ std::vector<Hit> hits_of_page(const std::vector<PageDocument>& page, const Parse
 
 // Lower case without accents (the folding of speaker keys), so that "zel" finds "Zelenskyy"
 // and "turk" or "türk" finds "Türkiye".
-std::string fold_for_prefix(std::string_view text) { return extract::fold(text); }
+std::string fold_for_prefix(std::string_view text) { return dateline::fold(text); }
 
 bool has_word_starting_with(std::string_view text, std::string_view prefix) {
     for (std::size_t start = 0; start < text.size();) {
@@ -491,10 +492,10 @@ Result<FacetSearchResponse> Searcher::facet_values(const SearchRequest& request,
         const FacetDictionary& dictionary = speakers ? store.speaker_dictionary() : store.country_dictionary();
         const auto& counts = speakers ? counter.speaker_counts() : counter.country_counts();
         const std::string wanted = fold_for_prefix(prefix);
-        const std::string wanted_key = speakers ? extract::speaker_key(prefix) : std::string();
+        const std::string wanted_key = speakers ? dateline::speaker_key(prefix) : std::string();
         // Everyday names of countries, from the aliases `country:` reads: "usa", "uk", "turk".
         const std::vector<std::string> aliased =
-            speakers || wanted.empty() ? std::vector<std::string>() : vocabulary_.extractor.country_codes_for_prefix(prefix);
+            speakers || wanted.empty() ? std::vector<std::string>() : vocabulary_.country_names.codes_for_typed_prefix(prefix);
         std::vector<Ordinal> matching;
         for (Ordinal ordinal = 0; ordinal < dictionary.size(); ++ordinal) {
             if (counts[ordinal] == 0) continue;
