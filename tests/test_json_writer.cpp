@@ -159,7 +159,7 @@ TEST_SUITE("JSON writer") {
         RequestLimits limits;
         limits.max_query_bytes = 2048;
         limits.max_size = 50;
-        CHECK(json::parse(to_json(Searcher::Health{5, "12", "2026-11-27T20:00:00Z"}, limits)) ==
+        CHECK(json::parse(to_json(HealthResponse{5, "12", "2026-11-27T20:00:00Z"}, limits)) ==
               json{{"status", "ok"}, {"documents", 5}, {"revision", "12"}, {"last_update", "2026-11-27T20:00:00Z"},
                    {"limits", {{"max_query_bytes", 2048}, {"max_size", 50}}}});
         CHECK(json::parse(to_json(Error{ErrorCode::bad_param, "parameter 'size': \"x\" is not a number"})) ==

@@ -5,7 +5,7 @@
 
 #include <string>
 
-using namespace dateline::extract;
+using namespace dateline;
 
 TEST_SUITE("text folding") {
     TEST_CASE("unaccent drops the marks of Latin letters, keeping case and everything else") {

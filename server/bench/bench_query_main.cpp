@@ -13,6 +13,7 @@
 #include "search/vocabulary.h"
 
 #include <boost/program_options.hpp>
+#include <nlohmann/json.hpp>
 #include <xapian.h>
 
 #include <algorithm>

@@ -1,13 +1,14 @@
 #include "search/searcher.h"
 
 #include "core/text_folding.h"
+#include "core/article_json.h"
 #include "core/schema.h"
 #include "core/speaker_key.h"
 #include "search/facet_counter.h"
 #include "search/facet_filters.h"
 #include "search/highlighter.h"
 #include "search/match_deadline.h"
-#include "search/posting_match.h"
+#include "search/match/posting_match.h"
 #include "search/shard_facet_counting.h"
 #include "search/stored_fields.h"
 
@@ -532,33 +533,29 @@ Result<FacetSearchResponse> Searcher::facet_values(const SearchRequest& request,
     });
 }
 
-Result<json> Searcher::document(const std::string& id, const std::string& query) const {
-    return with_snapshot([&](const Snapshot& snapshot, ShardedDatabase& handle) -> Result<json> {
+Result<DocumentResponse> Searcher::document(const std::string& id, const std::string& query) const {
+    return with_snapshot([&](const Snapshot& snapshot, ShardedDatabase& handle) -> Result<DocumentResponse> {
         Xapian::Database& db = handle.combined;
         const std::string term = schema::id_term(id);
         const auto posting = db.postlist_begin(term);
         if (posting == db.postlist_end(term)) return Error{ErrorCode::not_found, "no document with id \"" + id + "\""};
-        json stored = json::parse(db.get_document(*posting).get_data());
-        json countries = json::array();
-        for (const auto& code : stored.value("countries", std::vector<std::string>{})) {
-            const CountryRef ref = country_ref(vocabulary_, code);
-            countries.push_back({{"code", ref.code}, {"label", ref.label}, {"flag", ref.flag}});
-        }
-        stored["countries"] = std::move(countries);
+        DocumentResponse response;
+        response.article = index::article_from_json(json::parse(db.get_document(*posting).get_data()));
+        for (const auto& code : response.article.countries) response.countries.push_back(country_ref(vocabulary_, code));
         if (!query.empty()) {
             const auto parsed = parse_query(query, db, snapshot.facets(), vocabulary_, snapshot.stems());
             if (!parsed) return parsed.error();
             const Highlighter highlighter = highlighter_of(*parsed, db, snapshot.stems());
-            stored["matches"] = {{"title", highlighter.matches(stored.value("title", std::string{}))},
-                                 {"body", highlighter.matches(stored.value("body", std::string{}))}};
+            response.matches = DocumentMatches{highlighter.matches(response.article.title),
+                                               highlighter.matches(response.article.body)};
         }
-        return stored;
+        return response;
     });
 }
 
-Result<Searcher::Health> Searcher::health() const {
-    return with_snapshot([&](const Snapshot& snapshot, ShardedDatabase& handle) -> Result<Health> {
-        return Health{handle.combined.get_doccount(), snapshot.revision(), snapshot.last_update(), index_.disk_problem()};
+Result<HealthResponse> Searcher::health() const {
+    return with_snapshot([&](const Snapshot& snapshot, ShardedDatabase& handle) -> Result<HealthResponse> {
+        return HealthResponse{handle.combined.get_doccount(), snapshot.revision(), snapshot.last_update(), index_.disk_problem()};
     });
 }
 
