@@ -29,10 +29,9 @@ struct IndexSources {
 };
 
 /// An open handle on every shard of a snapshot: the shards as one Xapian database, and each
-/// on its own, sharing the same open tables. Xapian's merged posting lists cost about twice as
-/// much a document as each shard's own (scripts/bench/RESULTS.md), so the posting-list match
-/// reads each shard's lists, and may walk the shards on threads of their own (a database
-/// serves one thread at a time); everything else reads the combined database.
+/// on its own, sharing the same open tables. The posting-list match reads each shard's lists
+/// (why: DESIGN.md), and may walk the shards on threads of their own (a database serves one
+/// thread at a time); everything else reads the combined database.
 struct ShardedDatabase {
     Xapian::Database combined;
     /// In the order `combined` joins them, which is the order its docids interleave.
