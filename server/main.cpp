@@ -1,5 +1,6 @@
 // dateline-serve: the JSON API and the browsing page over a Dateline database.
 #include "http/server.h"
+#include "core/command_line.h"
 #include "core/install_layout.h"
 #include "search/index.h"
 #include "search/searcher.h"
@@ -136,13 +137,7 @@ std::optional<Options> parse_options(int argc, char** argv) {
         ("key-scopes", po::value<std::string>(&key_scopes)->default_value(key_scopes),
          "with --hash-key: the key's scopes, comma-separated: search, export, metrics")
         ("key-name", po::value<std::string>(&o.key_name), "with --hash-key: a name for the key, kept in the file");
-    po::variables_map vm;
-    po::store(po::parse_command_line(argc, argv, desc), vm);
-    if (vm.count("help")) {
-        std::cout << desc << '\n';
-        return std::nullopt;
-    }
-    po::notify(vm);
+    if (!read_command_line(argc, argv, desc)) return std::nullopt;
     if (o.hash_key) {
         const auto scopes = http::parse_scopes(key_scopes);
         if (!scopes) throw po::error("--key-scopes: expected a comma-separated list of search, export, metrics; got \"" + key_scopes + "\"");

@@ -4,6 +4,7 @@
 #include "search/response_text.h"
 #include "search/searcher.h"
 #include "search/vocabulary.h"
+#include "core/command_line.h"
 #include "core/install_layout.h"
 #include "core/program_main.h"
 
@@ -52,19 +53,8 @@ std::optional<Options> parse_options(int argc, char** argv) {
         ("facet-size", po::value<int>(&facet_size)->default_value(facet_size), "values shown per facet")
         ("data-dir", po::value<fs::path>(&o.data_dir)->default_value(dateline::default_data_dir()),
          "directory of the extraction data files");
-    po::options_description hidden;
-    hidden.add_options()("query", po::value<std::vector<std::string>>(&words));
-    po::options_description all;
-    all.add(visible).add(hidden);
-    po::positional_options_description positional;
-    positional.add("query", -1);
-    po::variables_map vm;
-    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
-    if (vm.count("help")) {
-        std::cout << visible << '\n';
+    if (!read_command_line(argc, argv, visible, "query", po::value<std::vector<std::string>>(&words)))
         return std::nullopt;
-    }
-    po::notify(vm);
 
     std::string query;
     for (const auto& word : words) query += (query.empty() ? "" : " ") + word;

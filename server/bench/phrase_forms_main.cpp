@@ -2,6 +2,7 @@
 // language) compares with the same phrase whose words each match every form of their stem,
 // the alternative issue 28 asked to measure. Reads one phrase a line on stdin and prints
 // `phrase<TAB>as written<TAB>all forms<TAB>top-10 overlap`, then a summary line.
+#include "core/command_line.h"
 #include "core/install_layout.h"
 #include "core/text_folding.h"
 #include "core/program_main.h"
@@ -37,13 +38,7 @@ std::optional<Options> parse_options(int argc, char** argv) {
         "db", po::value<fs::path>(&o.db)->required(), "database directory")(
         "data-dir", po::value<fs::path>(&o.data_dir)->default_value(dateline::default_data_dir()),
         "directory of the extraction data files");
-    po::variables_map vm;
-    po::store(po::parse_command_line(argc, argv, visible), vm);
-    if (vm.count("help")) {
-        std::cout << visible << '\n';
-        return std::nullopt;
-    }
-    po::notify(vm);
+    if (!read_command_line(argc, argv, visible)) return std::nullopt;
     return o;
 }
 
