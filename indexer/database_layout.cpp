@@ -1,7 +1,7 @@
 #include "database_layout.h"
 
-#include "schema.h"
-#include "shard_layout.h"
+#include "core/schema.h"
+#include "core/shard_layout.h"
 
 #include <xapian.h>
 
@@ -48,7 +48,7 @@ void remove_databases(const fs::path& db) {
 unsigned shard_count_of(const fs::path& db) {
     if (fs::exists(db / "iamglass")) return 1;
     if (!fs::exists(db / schema::kStubFile)) return 0;
-    const auto shards = schema::resolve_shards(db);
+    const auto shards = resolve_shards(db);
     const auto count = static_cast<unsigned>(shards.size());
     bool ours = count >= 2;
     for (unsigned i = 0; ours && i < count; ++i)
@@ -89,7 +89,7 @@ void DatabaseLayout::publish() const {
     const fs::path partial = db_ / (std::string(schema::kStubFile) + ".tmp");
     {
         std::ofstream out(partial, std::ios::trunc);
-        out << schema::shard_stub_text(static_cast<unsigned>(shard_paths_.size()));
+        out << shard_stub_text(static_cast<unsigned>(shard_paths_.size()));
         out.flush();
         if (!out) throw std::runtime_error(partial.string() + ": cannot write the stub file");
     }

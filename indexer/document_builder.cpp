@@ -1,10 +1,10 @@
 #include "document_builder.h"
 
-#include "article_json.h"
+#include "core/article_json.h"
 #include "extract/extractor.h"
-#include "extract/text_folding.h"
-#include "fnv1a.h"
-#include "schema.h"
+#include "core/text_folding.h"
+#include "core/fnv1a.h"
+#include "core/schema.h"
 
 #include <algorithm>
 #include <cinttypes>
@@ -17,7 +17,7 @@ schema::FacetValues facet_values(const Article& article) {
     schema::FacetValues facets;
     facets.date = article.date;
     facets.countries = article.countries;
-    for (const auto& name : article.speakers) facets.speakers.push_back({extract::speaker_key(name), name});
+    for (const auto& name : article.speakers) facets.speakers.push_back({dateline::speaker_key(name), name});
     return facets;
 }
 
@@ -56,18 +56,18 @@ Xapian::Document DocumentBuilder::build(const Article& article, std::string_view
     // Words are indexed unaccented (schema.h), so that "Zürich" and "Zurich" are one word;
     // the stored text keeps its marks. The title is indexed twice: prefixed for `title:` and
     // unprefixed (weighted up) so a plain query ranks headline matches first.
-    const std::string title = extract::unaccent(article.title);
+    const std::string title = dateline::unaccent(article.title);
     text_terms_.index_text(title, 1, std::string(schema::kTitlePrefix));
     text_terms_.increase_termpos();
     text_terms_.index_text(title, 2);
     text_terms_.increase_termpos();
-    text_terms_.index_text(extract::unaccent(article.body));
+    text_terms_.index_text(dateline::unaccent(article.body));
 
     name_terms_.set_document(doc);
     const schema::FacetValues facets = facet_values(article);
     for (const auto& speaker : facets.speakers) {
         doc.add_boolean_term(schema::speaker_term(speaker.key));
-        name_terms_.index_text_without_positions(extract::unaccent(speaker.name), 1,
+        name_terms_.index_text_without_positions(dateline::unaccent(speaker.name), 1,
                                                  std::string(schema::kSpeakerWordPrefix));
     }
     for (const auto& code : article.countries) doc.add_boolean_term(schema::country_term(code));

@@ -1,7 +1,7 @@
 // Article -> Xapian::Document, spelling every term and value through schema.h.
 #pragma once
 
-#include "article.h"
+#include "core/article.h"
 
 #include <xapian.h>
 

@@ -1,7 +1,7 @@
 #include "index_stats.h"
 
-#include "schema.h"
-#include "shard_layout.h"
+#include "core/schema.h"
+#include "core/shard_layout.h"
 
 #include <xapian.h>
 
@@ -40,7 +40,7 @@ IndexStats read_index_stats(const std::filesystem::path& path, std::size_t top) 
     stats.undated = db.get_termfreq(std::string(schema::kUndatedTerm));
     stats.last_update = db.get_metadata(std::string(schema::kLastUpdateKey));
     // Xapian has no revision for several databases together: each shard has its own.
-    for (const auto& shard : schema::resolve_shards(path)) {
+    for (const auto& shard : resolve_shards(path)) {
         if (!stats.revision.empty()) stats.revision += '.';
         stats.revision += shard.is_remote() ? "?" : std::to_string(Xapian::Database(shard.path.string()).get_revision());
     }

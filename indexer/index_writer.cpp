@@ -1,6 +1,6 @@
 #include "index_writer.h"
 
-#include "schema.h"
+#include "core/schema.h"
 
 #include <fcntl.h>
 #include <unistd.h>

@@ -1,6 +1,6 @@
 #include "indexing_run.h"
 
-#include "article_json.h"
+#include "core/article_json.h"
 #include "database_layout.h"
 #include "input_state.h"
 #include "input_walker.h"

@@ -1,6 +1,6 @@
 #include "input_state.h"
 
-#include "fnv1a.h"
+#include "core/fnv1a.h"
 
 #include <cinttypes>
 #include <cstdio>

@@ -1,6 +1,6 @@
 #include "input_walker.h"
 
-#include "utf8.h"
+#include "core/utf8.h"
 
 #include <algorithm>
 

@@ -4,7 +4,8 @@
 #include "indexing_run.h"
 #include "progress_bar.h"
 #include "run_lock.h"
-#include "program_main.h"
+#include "core/command_line.h"
+#include "core/program_main.h"
 
 #include <boost/program_options.hpp>
 #include <nlohmann/json.hpp>
@@ -66,7 +67,7 @@ std::optional<Options> parse_options(int argc, char** argv) {
          "print the extracted facets of each document as JSON Lines; touch no database")
         ("stats", po::bool_switch(&o.stats), "print document count, last update, facet values and size")
         ("wait", po::bool_switch(&o.run.wait_for_lock), "wait for another run on the database instead of exiting 4")
-        ("data-dir", po::value<fs::path>(&o.data_dir)->default_value(extract::default_data_dir()),
+        ("data-dir", po::value<fs::path>(&o.data_dir)->default_value(dateline::default_data_dir()),
          "directory of the extraction data files")
         ("batch-size", po::value<std::size_t>(&o.run.batch_size)->default_value(o.run.batch_size),
          "documents per commit over all shards: bounds memory (a killed run is finished by the next)")
@@ -78,20 +79,8 @@ std::optional<Options> parse_options(int argc, char** argv) {
         ("report", po::value<fs::path>(&o.report), "write a JSON summary of the run to this file")
         ("quiet,q", po::bool_switch(&o.quiet), "print nothing but problems")
         ("summary", po::bool_switch(&o.summary), "print the one-line summary even with --quiet");
-    po::options_description hidden;
-    hidden.add_options()("input", po::value<std::vector<fs::path>>(&o.run.inputs));
-    po::options_description all;
-    all.add(visible).add(hidden);
-    po::positional_options_description positional;
-    positional.add("input", -1);
-
-    po::variables_map vm;
-    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
-    if (vm.count("help")) {
-        std::cout << visible << '\n';
-        return std::nullopt;
-    }
-    po::notify(vm);
+    const auto vm = read_command_line(argc, argv, visible, "input", po::value<std::vector<fs::path>>(&o.run.inputs));
+    if (!vm) return std::nullopt;
     if (o.stats) {
         if (o.run.db.empty()) throw po::error("--stats needs --db PATH");
         if (!o.run.inputs.empty()) throw po::error("--stats takes no INPUT");
@@ -101,9 +90,9 @@ std::optional<Options> parse_options(int argc, char** argv) {
     if (!o.extract_only && o.run.db.empty()) throw po::error("--db PATH is required (or --extract-only)");
     if (o.extract_only && !o.run.db.empty()) throw po::error("--extract-only touches no database: drop --db");
     if (o.run.batch_size == 0) throw po::error("--batch-size must be at least 1");
-    if (vm.count("shards") && (o.run.shards < 1 || o.run.shards > kMaxShards))
+    if (vm->count("shards") && (o.run.shards < 1 || o.run.shards > kMaxShards))
         throw po::error("--shards must be between 1 and " + std::to_string(kMaxShards));
-    if (vm.count("shards") && o.extract_only) throw po::error("--extract-only touches no database: drop --shards");
+    if (vm->count("shards") && o.extract_only) throw po::error("--extract-only touches no database: drop --shards");
     return o;
 }
 

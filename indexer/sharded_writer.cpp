@@ -1,6 +1,6 @@
 #include "sharded_writer.h"
 
-#include "schema.h"
+#include "core/schema.h"
 
 #include <chrono>
 #include <ctime>

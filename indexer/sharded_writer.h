@@ -4,7 +4,7 @@
 // at any moment leaves records that are true, and the next run repairs the rest.
 #pragma once
 
-#include "article.h"
+#include "core/article.h"
 #include "extract/extractor.h"
 #include "index_writer.h"
 #include "shard_workers.h"

@@ -1,12 +1,12 @@
 // dateline-serve: the JSON API and the browsing page over a Dateline database.
-#include "extract/extractor.h"
 #include "http/server.h"
-#include "install_layout.h"
+#include "core/command_line.h"
+#include "core/install_layout.h"
 #include "search/index.h"
 #include "search/searcher.h"
-#include "shard_layout.h"
+#include "core/shard_layout.h"
 #include "search/vocabulary.h"
-#include "program_main.h"
+#include "core/program_main.h"
 
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -24,7 +24,7 @@ namespace {
 
 struct Options {
     std::vector<fs::path> shards;
-    std::vector<schema::RemoteShard> remotes;
+    std::vector<RemoteShard> remotes;
     std::string address = "127.0.0.1";
     std::uint16_t port = 8080;
     fs::path web_dir;
@@ -90,7 +90,7 @@ std::optional<Options> parse_options(int argc, char** argv) {
         ("address", po::value<std::string>(&o.address)->default_value(o.address), "address to listen on")
         ("port", po::value<std::uint16_t>(&o.port)->default_value(o.port), "port to listen on (0: any free port)")
         ("web", po::value<fs::path>(&o.web_dir)->default_value(shared_files_dir("web", DATELINE_WEB_DIR)), "directory of the browsing page")
-        ("data-dir", po::value<fs::path>(&o.data_dir)->default_value(extract::default_data_dir()),
+        ("data-dir", po::value<fs::path>(&o.data_dir)->default_value(dateline::default_data_dir()),
          "directory of the extraction data files")
         ("threads", po::value<unsigned>(&o.threads)->default_value(0), "worker threads (0: one per core)")
         ("poll-interval", po::value<unsigned>(&o.poll_ms)->default_value(o.poll_ms),
@@ -137,13 +137,7 @@ std::optional<Options> parse_options(int argc, char** argv) {
         ("key-scopes", po::value<std::string>(&key_scopes)->default_value(key_scopes),
          "with --hash-key: the key's scopes, comma-separated: search, export, metrics")
         ("key-name", po::value<std::string>(&o.key_name), "with --hash-key: a name for the key, kept in the file");
-    po::variables_map vm;
-    po::store(po::parse_command_line(argc, argv, desc), vm);
-    if (vm.count("help")) {
-        std::cout << desc << '\n';
-        return std::nullopt;
-    }
-    po::notify(vm);
+    if (!read_command_line(argc, argv, desc)) return std::nullopt;
     if (o.hash_key) {
         const auto scopes = http::parse_scopes(key_scopes);
         if (!scopes) throw po::error("--key-scopes: expected a comma-separated list of search, export, metrics; got \"" + key_scopes + "\"");
@@ -151,7 +145,7 @@ std::optional<Options> parse_options(int argc, char** argv) {
         return o;
     }
     for (const auto& text : remotes) {
-        const auto remote = schema::parse_remote_shard(text);
+        const auto remote = parse_remote_shard(text);
         if (!remote) throw po::error("--remote: expected HOST:PORT, got \"" + text + "\"");
         o.remotes.push_back(*remote);
     }

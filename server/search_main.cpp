@@ -4,7 +4,9 @@
 #include "search/response_text.h"
 #include "search/searcher.h"
 #include "search/vocabulary.h"
-#include "program_main.h"
+#include "core/command_line.h"
+#include "core/install_layout.h"
+#include "core/program_main.h"
 
 #include <boost/program_options.hpp>
 
@@ -49,21 +51,10 @@ std::optional<Options> parse_options(int argc, char** argv) {
         ("page", po::value<int>(&page)->default_value(page), "result page, from 1")
         ("size", po::value<int>(&size)->default_value(size), "results per page")
         ("facet-size", po::value<int>(&facet_size)->default_value(facet_size), "values shown per facet")
-        ("data-dir", po::value<fs::path>(&o.data_dir)->default_value(extract::default_data_dir()),
+        ("data-dir", po::value<fs::path>(&o.data_dir)->default_value(dateline::default_data_dir()),
          "directory of the extraction data files");
-    po::options_description hidden;
-    hidden.add_options()("query", po::value<std::vector<std::string>>(&words));
-    po::options_description all;
-    all.add(visible).add(hidden);
-    po::positional_options_description positional;
-    positional.add("query", -1);
-    po::variables_map vm;
-    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
-    if (vm.count("help")) {
-        std::cout << visible << '\n';
+    if (!read_command_line(argc, argv, visible, "query", po::value<std::vector<std::string>>(&words)))
         return std::nullopt;
-    }
-    po::notify(vm);
 
     std::string query;
     for (const auto& word : words) query += (query.empty() ? "" : " ") + word;

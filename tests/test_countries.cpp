@@ -1,6 +1,6 @@
 // Country extraction: names, demonyms, capitals, abbreviations, ambiguity rules, US datelines.
 #include "extract/extractor.h"
-#include "extract/iso_countries.h"
+#include "core/iso_countries.h"
 
 #include <doctest/doctest.h>
 
@@ -13,7 +13,7 @@ namespace {
 using dateline::extract::Extractor;
 
 const Extractor& extractor() {
-    static const Extractor e(dateline::extract::default_data_dir());
+    static const Extractor e(dateline::default_data_dir());
     return e;
 }
 
@@ -178,7 +178,7 @@ TEST_CASE("country_code reads what a user types") {
 }
 
 TEST_CASE("the ISO list comes from iso-codes with names and flags") {
-    const auto iso = dateline::extract::IsoCountries::load();
+    const auto iso = dateline::IsoCountries::load();
     REQUIRE(iso.all().size() > 240);
     const auto* kr = iso.find("kr");
     REQUIRE(kr != nullptr);
@@ -189,7 +189,7 @@ TEST_CASE("the ISO list comes from iso-codes with names and flags") {
     CHECK(iso.find("ua")->flag == "\U0001F1FA\U0001F1E6");
     CHECK(iso.find("XX") == nullptr);
     CHECK(iso.display_name("XX").empty());
-    CHECK_THROWS_WITH_AS(dateline::extract::IsoCountries::load("/nonexistent/iso.json"),
+    CHECK_THROWS_WITH_AS(dateline::IsoCountries::load("/nonexistent/iso.json"),
                          doctest::Contains("/nonexistent/iso.json"), std::runtime_error);
 }
 

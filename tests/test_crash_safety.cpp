@@ -1,6 +1,6 @@
 // The indexer is killed with SIGKILL at random moments; the database must always open and
 // answer, and the run after the last kill must leave the index a clean build would.
-#include "schema.h"
+#include "core/schema.h"
 #include "support/process.h"
 #include "support/sample_index.h"
 

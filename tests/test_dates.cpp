@@ -11,7 +11,7 @@ namespace {
 using dateline::extract::Extractor;
 
 const Extractor& extractor() {
-    static const Extractor e(dateline::extract::default_data_dir());
+    static const Extractor e(dateline::default_data_dir());
     return e;
 }
 

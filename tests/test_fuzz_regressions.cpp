@@ -5,7 +5,7 @@
 #include "search/query_builder.h"
 #include "search/searcher.h"
 #include "support/sample_index.h"
-#include "utf8.h"
+#include "core/utf8.h"
 
 #include <doctest/doctest.h>
 

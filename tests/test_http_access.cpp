@@ -1,5 +1,6 @@
 // The router's access policy: keys and scopes, the rate limit, and which routes escape them.
 #include "http/api.h"
+#include "search/searcher.h"
 #include "support/sample_index.h"
 
 #include <doctest/doctest.h>

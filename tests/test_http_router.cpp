@@ -1,4 +1,5 @@
 #include "http/api.h"
+#include "search/searcher.h"
 #include "support/sample_index.h"
 
 #include <doctest/doctest.h>

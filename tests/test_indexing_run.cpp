@@ -2,7 +2,7 @@
 #include "index_writer.h"
 #include "indexing_run.h"
 #include "run_lock.h"
-#include "schema.h"
+#include "core/schema.h"
 #include "support/sample_index.h"
 
 #include <doctest/doctest.h>

@@ -2,7 +2,7 @@
 // replaces, and that a whole search response reads back as the values it was written from.
 #include "search/json_writer.h"
 #include "search/response_json.h"
-#include "utf8.h"
+#include "core/utf8.h"
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
@@ -159,7 +159,7 @@ TEST_SUITE("JSON writer") {
         RequestLimits limits;
         limits.max_query_bytes = 2048;
         limits.max_size = 50;
-        CHECK(json::parse(to_json(Searcher::Health{5, "12", "2026-11-27T20:00:00Z"}, limits)) ==
+        CHECK(json::parse(to_json(HealthResponse{5, "12", "2026-11-27T20:00:00Z"}, limits)) ==
               json{{"status", "ok"}, {"documents", 5}, {"revision", "12"}, {"last_update", "2026-11-27T20:00:00Z"},
                    {"limits", {{"max_query_bytes", 2048}, {"max_size", 50}}}});
         CHECK(json::parse(to_json(Error{ErrorCode::bad_param, "parameter 'size': \"x\" is not a number"})) ==

@@ -1,10 +1,10 @@
-// The posting-list match (search/posting_match.h) answers exactly what Xapian's matcher
+// The posting-list match (search/match/posting_match.h) answers exactly what Xapian's matcher
 // answers: the same page in the same order with the same scores (to 12 decimals) and
 // snippets, the same total and every facet count, for each query shape it takes, under
 // filters, sorts and pages, over one database and over two local shards.
 #include "extract/extractor.h"
 #include "indexing_run.h"
-#include "search/posting_match.h"
+#include "search/match/posting_match.h"
 #include "search/query_builder.h"
 #include "search/response_json.h"
 #include "search/searcher.h"

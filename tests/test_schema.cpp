@@ -1,5 +1,5 @@
-#include "fnv1a.h"
-#include "schema.h"
+#include "core/fnv1a.h"
+#include "core/schema.h"
 
 #include <doctest/doctest.h>
 

@@ -79,7 +79,7 @@ TEST_SUITE("search on the sample corpus") {
         // The article without a quoted statement has no speaker.
         const auto doc = sample().searcher.document("003_6d4c5c2041faccc8.txt");
         REQUIRE(doc);
-        CHECK((*doc)["speakers"].empty());
+        CHECK(doc->article.speakers.empty());
     }
 
     TEST_CASE("a speaker filter narrows results and keeps its neighbours' counts") {
@@ -134,8 +134,9 @@ TEST_SUITE("search on the sample corpus") {
     TEST_CASE("documents are found by id, unknown ids are not_found") {
         const auto doc = sample().searcher.document("004_ccc3e7e1ea919f7c.txt");
         REQUIRE(doc);
-        CHECK((*doc)["title"] == "Putin Expresses Willingness for Peace Talks with Ukraine for the First Time");
-        CHECK((*doc)["countries"][0].contains("label"));
+        CHECK(doc->article.title == "Putin Expresses Willingness for Peace Talks with Ukraine for the First Time");
+        REQUIRE_FALSE(doc->countries.empty());
+        CHECK_FALSE(doc->countries[0].label.empty());
         const auto missing = sample().searcher.document("nope");
         REQUIRE_FALSE(missing);
         CHECK(missing.error().code == ErrorCode::not_found);

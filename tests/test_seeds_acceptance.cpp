@@ -18,7 +18,7 @@
 namespace {
 
 using dateline::extract::Extractor;
-using dateline::extract::speaker_key;
+using dateline::speaker_key;
 
 struct Seed {
     const char* file;
@@ -55,7 +55,7 @@ TEST_CASE("every seed article gives exactly its labelled speakers, countries and
         {"004_ccc3e7e1ea919f7c.txt", {"Vladimir Putin", "Volodymyr Zelenskyy"}, {}, {"RU", "UA", "US"},
          {"2022-02"}, {"2025-04-21", "2025-04", "2020"}},
     };
-    const Extractor extractor(dateline::extract::default_data_dir());
+    const Extractor extractor(dateline::default_data_dir());
     const std::filesystem::path dir = std::filesystem::path(DATELINE_SOURCE_DIR) / "data" / "sample";
     for (const auto& seed : seeds) {
         CAPTURE(seed.file);

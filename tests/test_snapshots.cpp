@@ -2,7 +2,7 @@
 // commit but one, so it opens its handles up front, and requests that find it stale share
 // one rebuild instead of each building another.
 #include "search/index.h"
-#include "shard_layout.h"
+#include "core/shard_layout.h"
 #include "support/sample_index.h"
 
 #include <doctest/doctest.h>
@@ -18,7 +18,7 @@ namespace {
 
 // One commit, as the indexer's, of one more document.
 void commit_one_document(const std::filesystem::path& db) {
-    const auto shards = schema::resolve_shards(db);
+    const auto shards = resolve_shards(db);
     REQUIRE(shards.size() == 1);
     Xapian::WritableDatabase writer(shards.front().path.string(), Xapian::DB_OPEN);
     writer.add_document(Xapian::Document());

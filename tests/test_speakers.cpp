@@ -1,5 +1,5 @@
 // Speaker extraction: quote shapes, reported speech, titles, pronouns, merging and keys.
-#include "extract/data_files.h"
+#include "core/data_files.h"
 #include "extract/extractor.h"
 
 #include <doctest/doctest.h>
@@ -15,7 +15,7 @@ namespace {
 using dateline::extract::Extractor;
 
 const Extractor& extractor() {
-    static const Extractor e(dateline::extract::default_data_dir());
+    static const Extractor e(dateline::default_data_dir());
     return e;
 }
 
@@ -207,7 +207,7 @@ TEST_CASE("name variants in one article merge into the fullest form") {
 }
 
 TEST_CASE("speaker_key collapses titles, diacritics and transliteration variants") {
-    using dateline::extract::speaker_key;
+    using dateline::speaker_key;
     CHECK(speaker_key("Volodymyr Zelenskyy") == speaker_key("Volodymyr Zelenskiy"));
     CHECK(speaker_key("Volodymyr Zelenskyy") == speaker_key("volodymyr zelensky"));
     CHECK(speaker_key("President Volodymyr Zelenskyy") == speaker_key("Volodymyr Zelenskyy"));
@@ -245,9 +245,9 @@ TEST_CASE("a bad data file is reported with file and line") {
         std::ofstream out(file);
         out << "# comment\nok\tUS\n\ttoo\tmany\tfields\n";
     }
-    CHECK_THROWS_WITH_AS(dateline::extract::read_data_file(file, 2, 3),
+    CHECK_THROWS_WITH_AS(dateline::read_data_file(file, 2, 3),
                          (file.string() + ":3: expected 2..3 tab-separated fields, got 4").c_str(), std::runtime_error);
-    CHECK_THROWS_WITH_AS(dateline::extract::read_data_file(dir / "missing.tsv", 1, 1),
+    CHECK_THROWS_WITH_AS(dateline::read_data_file(dir / "missing.tsv", 1, 1),
                          ((dir / "missing.tsv").string() + ": cannot open").c_str(), std::runtime_error);
     std::filesystem::remove_all(dir);
 }

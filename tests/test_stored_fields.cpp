@@ -1,5 +1,5 @@
 // A hit's fields read from the document data the indexer stores (search/stored_fields.h).
-#include "article_json.h"
+#include "core/article_json.h"
 #include "search/stored_fields.h"
 
 #include <doctest/doctest.h>

@@ -1,11 +1,11 @@
 // Folding of Latin letters: what the index's words, speaker keys and value search share.
-#include "extract/text_folding.h"
+#include "core/text_folding.h"
 
 #include <doctest/doctest.h>
 
 #include <string>
 
-using namespace dateline::extract;
+using namespace dateline;
 
 TEST_SUITE("text folding") {
     TEST_CASE("unaccent drops the marks of Latin letters, keeping case and everything else") {

@@ -1,8 +1,8 @@
 // Dates in article text: the dateline's publication date and every mentioned date.
 #pragma once
 
-#include "date.h"
-#include "extract/tokenizer.h"
+#include "core/date.h"
+#include "core/tokenizer.h"
 
 #include <optional>
 #include <vector>

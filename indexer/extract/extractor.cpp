@@ -2,19 +2,14 @@
 
 #include "extract/countries.h"
 #include "extract/dates.h"
-#include "extract/iso_countries.h"
+#include "core/iso_countries.h"
 #include "extract/names.h"
 #include "extract/speakers.h"
-#include "extract/text_folding.h"
-#include "extract/tokenizer.h"
-#include "install_layout.h"
+#include "core/text_folding.h"
+#include "core/tokenizer.h"
 
 #include <algorithm>
-#include <cstdlib>
 
-#ifndef DATELINE_DEFAULT_DATA_DIR
-#define DATELINE_DEFAULT_DATA_DIR "indexer/extract/data"
-#endif
 
 namespace dateline::extract {
 
@@ -77,22 +72,11 @@ std::string Extractor::canonical_speaker(std::string_view name) const {
 }
 
 std::optional<std::string> Extractor::country_code(std::string_view name) const {
-    return data_->places.lookup(name);
+    return data_->places.names().lookup(name);
 }
 
 std::vector<std::string> Extractor::country_codes_for_prefix(std::string_view prefix) const {
-    // Two letters are a code or a whole name ("us", "uk"), not the start of "U.S.S.R.".
-    constexpr std::size_t kShortestAliasPrefix = 3;
-    std::vector<std::string> codes;
-    if (prefix.size() >= kShortestAliasPrefix) codes = data_->places.codes_with_prefix(prefix);
-    if (const auto code = country_code(prefix); code && !std::binary_search(codes.begin(), codes.end(), *code))
-        codes.insert(std::lower_bound(codes.begin(), codes.end(), *code), *code);
-    return codes;
-}
-
-std::filesystem::path default_data_dir() {
-    if (const char* env = std::getenv("DATELINE_DATA_DIR"); env && *env) return env;
-    return shared_files_dir("data", DATELINE_DEFAULT_DATA_DIR);
+    return data_->places.names().codes_for_typed_prefix(prefix);
 }
 
 }  // namespace dateline::extract

@@ -1,7 +1,9 @@
 // Derives the speaker, country and date facets of an article from its text.
 #pragma once
 
-#include "article.h"
+#include "core/article.h"
+#include "core/install_layout.h"  // default_data_dir()
+#include "core/speaker_key.h"
 
 #include <filesystem>
 #include <memory>
@@ -49,15 +51,5 @@ public:
 private:
     std::unique_ptr<const ExtractorData> data_;
 };
-
-/// The identity of a speaker across documents: lower case, diacritics folded, titles
-/// dropped, transliteration variants collapsed (Zelenskiy, Zelenskyy, Zelensky -> one
-/// key). Equal keys are one facet value. Never empty for a non-empty name.
-std::string speaker_key(std::string_view display_name);
-
-/// The directory holding the bundled data files when no other is configured: the
-/// DATELINE_DATA_DIR environment variable, else an installed program's share/dateline/data,
-/// else the source tree's, compiled into the build.
-std::filesystem::path default_data_dir();
 
 }  // namespace dateline::extract

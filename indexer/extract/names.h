@@ -1,6 +1,7 @@
 // Person names: word lists that tell names from titles and organisations, and name keys.
 #pragma once
 
+#include "core/speaker_key.h"
 #include "extract/countries.h"
 
 #include <filesystem>
@@ -28,13 +29,5 @@ struct NameLexicon {
     /// Loads the files from `data_dir`; throws "file:line: reason".
     static NameLexicon load(const std::filesystem::path& data_dir);
 };
-
-/// Collapses transliteration variants of one folded word the way the evaluation does:
-/// sch->sh, tch->ch, kh->h, ph->f, ck->k, w->v, j->y, q->k, runs of i/y -> y,
-/// doubled letters single, a final y dropped ("zelenskiy" -> "zelensk").
-std::string collapse_transliteration(std::string_view folded_word);
-
-/// Whitespace runs (newlines included) become single spaces; the ends are trimmed.
-std::string normalize_space(std::string_view text);
 
 }  // namespace dateline::extract

@@ -1,7 +1,7 @@
 #include "extract/speakers.h"
 
 #include "extract/extractor.h"
-#include "extract/text_folding.h"
+#include "core/text_folding.h"
 
 #include <algorithm>
 #include <optional>

@@ -1,10 +1,10 @@
 // Speakers: the named persons an article quotes or reports, with the evidence for each.
 #pragma once
 
-#include "article.h"
+#include "core/article.h"
 #include "extract/countries.h"
 #include "extract/names.h"
-#include "extract/tokenizer.h"
+#include "core/tokenizer.h"
 
 #include <string>
 #include <string_view>

@@ -4,7 +4,7 @@
 #include "readers/reader.h"
 #include "readers/text_util.h"
 
-#include "utf8.h"
+#include "core/utf8.h"
 
 #include <gumbo.h>
 #include <nlohmann/json.hpp>

@@ -4,7 +4,7 @@
 #include "readers/warc_reader.h"
 #include "readers/xml_news.h"
 
-#include "utf8.h"
+#include "core/utf8.h"
 
 #include <algorithm>
 #include <cctype>

@@ -1,7 +1,7 @@
 // Turns input files into Articles: one parser per format behind one small interface.
 #pragma once
 
-#include "article.h"
+#include "core/article.h"
 
 #include <cstddef>
 #include <filesystem>

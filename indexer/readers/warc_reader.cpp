@@ -5,7 +5,7 @@
 #include "readers/gzip_source.h"
 #include "readers/text_util.h"
 
-#include "utf8.h"
+#include "core/utf8.h"
 
 #include <algorithm>
 #include <cctype>

@@ -2,16 +2,20 @@
 // query kind for Dateline, for plain Xapian without facets (the floor) and, given a
 // baseline database, for straightforward Xapian facets with match spies.
 #include "latency_stats.h"
+#include "core/command_line.h"
+#include "core/program_main.h"
 #include "query_mix.h"
 
 #include "http/url.h"
-#include "schema.h"
+#include "core/install_layout.h"
+#include "core/schema.h"
 #include "search/index.h"
 #include "search/response_json.h"
 #include "search/searcher.h"
 #include "search/vocabulary.h"
 
 #include <boost/program_options.hpp>
+#include <nlohmann/json.hpp>
 #include <xapian.h>
 
 #include <algorithm>
@@ -31,7 +35,7 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-enum ExitCode : int { kOk = 0, kFatal = 1, kUsage = 2, kQueryErrors = 3 };
+enum ExitCode : int { kOk = dateline::kExitOk, kQueryErrors = 3 };
 
 struct Options {
     fs::path db;
@@ -260,7 +264,7 @@ std::optional<Options> parse_options(int argc, char** argv) {
         ("db", po::value<fs::path>(&o.db)->required(), "Dateline database")
         ("queries", po::value<fs::path>(&o.queries)->required(), "query mix TSV")
         ("baseline-db", po::value<fs::path>(&o.baseline_db), "database written by dateline-bench-index-baseline")
-        ("data-dir", po::value<fs::path>(&o.data_dir)->default_value(extract::default_data_dir()),
+        ("data-dir", po::value<fs::path>(&o.data_dir)->default_value(dateline::default_data_dir()),
          "directory of the extraction data files")
         ("passes", po::value<unsigned>(&o.passes)->default_value(o.passes), "timed passes over the mix")
         ("threads", po::value<unsigned>(&o.threads)->default_value(o.threads), "threads for the throughput run (0: skip)")
@@ -276,13 +280,7 @@ std::optional<Options> parse_options(int argc, char** argv) {
          "memory for decoded posting lists of frequent terms (0: none), as dateline-serve's option")
         ("summary", po::value<fs::path>(&o.summary), "also write key=value figures to this file")
         ("write-urls", po::value<fs::path>(&o.write_urls), "also write the mix as /api/search targets, one per line");
-    po::variables_map vm;
-    po::store(po::parse_command_line(argc, argv, desc), vm);
-    if (vm.count("help")) {
-        std::cout << desc << '\n';
-        return std::nullopt;
-    }
-    po::notify(vm);
+    if (!read_command_line(argc, argv, desc)) return std::nullopt;
     if (o.passes < 1) throw po::error("--passes must be at least 1");
     o.limits.parallel_walk_postings = search::parallel_walk_postings_from(parallel_walk_postings);
     if (o.throughput_only && o.threads == 0) throw po::error("--throughput-only needs --threads of at least 1");
@@ -459,20 +457,5 @@ int run(const Options& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::optional<Options> options;
-    try {
-        options = parse_options(argc, argv);
-        if (!options) return kOk;
-    } catch (const po::error& e) {
-        std::cerr << "dateline-bench-query: " << e.what() << " (see --help)\n";
-        return kUsage;
-    }
-    try {
-        return run(*options);
-    } catch (const Xapian::Error& e) {
-        std::cerr << "dateline-bench-query: " << e.get_description() << '\n';
-    } catch (const std::exception& e) {
-        std::cerr << "dateline-bench-query: " << e.what() << '\n';
-    }
-    return kFatal;
+    return dateline::program_main("dateline-bench-query", argc, argv, parse_options, run);
 }

@@ -1,5 +1,8 @@
 // dateline-bench-fixed-body: the HTTP ceiling. A minimal Beast async server, shaped like
 // Beast's example/http/server/async, answering every request with the same JSON body.
+#include "core/command_line.h"
+#include "core/program_main.h"
+
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/strand.hpp>
@@ -20,7 +23,7 @@ using tcp = net::ip::tcp;
 
 namespace {
 
-enum ExitCode : int { kOk = 0, kFatal = 1, kUsage = 2 };
+constexpr int kOk = dateline::kExitOk;
 
 struct Options {
     std::string address = "127.0.0.1";
@@ -120,13 +123,7 @@ std::optional<Options> parse_options(int argc, char** argv) {
         ("threads", po::value<unsigned>(&o.threads)->default_value(0), "worker threads (0: one per core)")
         ("body-bytes", po::value<std::size_t>(&o.body_bytes)->default_value(0),
          "pad the body to this many bytes (0: a small fixed object)");
-    po::variables_map vm;
-    po::store(po::parse_command_line(argc, argv, desc), vm);
-    if (vm.count("help")) {
-        std::cout << desc << '\n';
-        return std::nullopt;
-    }
-    po::notify(vm);
+    if (!read_command_line(argc, argv, desc)) return std::nullopt;
     return o;
 }
 
@@ -152,18 +149,5 @@ int run(const Options& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::optional<Options> options;
-    try {
-        options = parse_options(argc, argv);
-        if (!options) return kOk;
-    } catch (const po::error& e) {
-        std::cerr << "dateline-bench-fixed-body: " << e.what() << " (see --help)\n";
-        return kUsage;
-    }
-    try {
-        return run(*options);
-    } catch (const std::exception& e) {
-        std::cerr << "dateline-bench-fixed-body: " << e.what() << '\n';
-    }
-    return kFatal;
+    return dateline::program_main("dateline-bench-fixed-body", argc, argv, parse_options, run);
 }

@@ -6,7 +6,9 @@
 // Layout: Dateline's term prefixes (Q, S, D/M/Y, XC, XS); slot 0 the day YYYYMMDD, slot 1
 // the month YYYYMM, slot 2 the countries and slot 3 the speakers, each list joined by '\n'
 // (read by dateline-bench-query's match spies).
-#include "schema.h"
+#include "core/command_line.h"
+#include "core/schema.h"
+#include "core/program_main.h"
 
 #include <boost/program_options.hpp>
 #include <nlohmann/json.hpp>
@@ -22,7 +24,7 @@ using namespace dateline;
 
 namespace {
 
-enum ExitCode : int { kOk = 0, kFatal = 1, kUsage = 2, kSkipped = 3 };
+enum ExitCode : int { kOk = dateline::kExitOk, kSkipped = 3 };
 
 struct Options {
     fs::path db;
@@ -78,15 +80,7 @@ std::optional<Options> parse_options(int argc, char** argv) {
         ("help,h", "show this help and exit")
         ("db", po::value<fs::path>(&o.db)->required(), "database to create (overwritten)")
         ("input", po::value<std::vector<fs::path>>(&o.inputs)->required(), "JSONL files (positional)");
-    po::positional_options_description positional;
-    positional.add("input", -1);
-    po::variables_map vm;
-    po::store(po::command_line_parser(argc, argv).options(desc).positional(positional).run(), vm);
-    if (vm.count("help")) {
-        std::cout << desc << '\n';
-        return std::nullopt;
-    }
-    po::notify(vm);
+    if (!read_command_line(argc, argv, desc, "input")) return std::nullopt;
     return o;
 }
 
@@ -125,20 +119,5 @@ int run(const Options& options) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::optional<Options> options;
-    try {
-        options = parse_options(argc, argv);
-        if (!options) return kOk;
-    } catch (const po::error& e) {
-        std::cerr << "dateline-bench-index-baseline: " << e.what() << " (see --help)\n";
-        return kUsage;
-    }
-    try {
-        return run(*options);
-    } catch (const Xapian::Error& e) {
-        std::cerr << "dateline-bench-index-baseline: " << e.get_description() << '\n';
-    } catch (const std::exception& e) {
-        std::cerr << "dateline-bench-index-baseline: " << e.what() << '\n';
-    }
-    return kFatal;
+    return dateline::program_main("dateline-bench-index-baseline", argc, argv, parse_options, run);
 }

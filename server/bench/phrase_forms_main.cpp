@@ -2,8 +2,10 @@
 // language) compares with the same phrase whose words each match every form of their stem,
 // the alternative issue 28 asked to measure. Reads one phrase a line on stdin and prints
 // `phrase<TAB>as written<TAB>all forms<TAB>top-10 overlap`, then a summary line.
-#include "extract/text_folding.h"
-#include "program_main.h"
+#include "core/command_line.h"
+#include "core/install_layout.h"
+#include "core/text_folding.h"
+#include "core/program_main.h"
 #include "search/index.h"
 #include "search/query_builder.h"
 #include "search/vocabulary.h"
@@ -34,15 +36,9 @@ std::optional<Options> parse_options(int argc, char** argv) {
         "\"Capitals and accents\"). Exit status: 0 done, 1 error, 2 usage error.\n\nOptions");
     visible.add_options()("help,h", "show this help and exit")(
         "db", po::value<fs::path>(&o.db)->required(), "database directory")(
-        "data-dir", po::value<fs::path>(&o.data_dir)->default_value(extract::default_data_dir()),
+        "data-dir", po::value<fs::path>(&o.data_dir)->default_value(dateline::default_data_dir()),
         "directory of the extraction data files");
-    po::variables_map vm;
-    po::store(po::parse_command_line(argc, argv, visible), vm);
-    if (vm.count("help")) {
-        std::cout << visible << '\n';
-        return std::nullopt;
-    }
-    po::notify(vm);
+    if (!read_command_line(argc, argv, visible)) return std::nullopt;
     return o;
 }
 
@@ -75,7 +71,7 @@ int run(const Options& options) {
         // Xapian 1.4 phrases take terms or OR of terms, not OP_SYNONYM: each word becomes the
         // OR of the words of its stem.
         std::vector<Xapian::Query> words;
-        std::istringstream in(extract::fold(line));
+        std::istringstream in(dateline::fold(line));
         for (std::string word; in >> word;) {
             const Xapian::Query expanded = stems.expand(Xapian::Query("Z" + english(word)));
             std::vector<std::string> forms(expanded.get_terms_begin(), expanded.get_terms_end());

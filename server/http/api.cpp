@@ -76,7 +76,7 @@ RoutePolicy policy_for(std::string_view path) noexcept {
     return {std::nullopt, true};
 }
 
-Router::Router(const search::Searcher& searcher, const StaticFiles* static_files, search::RequestLimits limits,
+Router::Router(const search::SearchService& searcher, const StaticFiles* static_files, search::RequestLimits limits,
                const Metrics* metrics, Access access)
     : searcher_(searcher), static_files_(static_files), limits_(limits), metrics_(metrics), access_(access) {}
 
@@ -168,8 +168,7 @@ Response Router::document(const Request& request, const std::string& id, const s
     }
     const auto doc = searcher_.document(id, query);
     if (!doc) return error_response(request, doc.error());
-    // Replacement of invalid UTF-8 keeps a damaged stored document from failing the request.
-    return json_response(request, Status::ok, doc->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    return json_response(request, Status::ok, search::to_json(*doc));
 }
 
 Response Router::facet_values(const Request& request, const std::string& facet, search::Params params) const {

@@ -6,7 +6,7 @@
 #include "http/rate_limiter.h"
 #include "http/static_files.h"
 #include "http/types.h"
-#include "search/searcher.h"
+#include "search/search_service.h"
 
 #include <optional>
 
@@ -34,7 +34,7 @@ class Router {
 public:
     /// Without static files only the API answers; without metrics there is no /metrics.
     /// What the pointers point to must outlive the router.
-    Router(const search::Searcher& searcher, const StaticFiles* static_files,
+    Router(const search::SearchService& searcher, const StaticFiles* static_files,
            search::RequestLimits limits = {}, const Metrics* metrics = nullptr, Access access = {});
 
     /// Answers one request from `client` (its address, which the rate limit counts by);
@@ -50,7 +50,7 @@ private:
     /// The refusal of a request its route's policy does not let through, if any.
     std::optional<Response> refusal(const Request& request, const RoutePolicy& policy, std::string_view client) const;
 
-    const search::Searcher& searcher_;
+    const search::SearchService& searcher_;
     const StaticFiles* static_files_;
     search::RequestLimits limits_;
     const Metrics* metrics_;

@@ -1,6 +1,6 @@
 #include "http/url.h"
 
-#include "utf8.h"
+#include "core/utf8.h"
 
 #include <cctype>
 #include <stdexcept>

@@ -1,14 +1,14 @@
 #include "search/facet_filters.h"
 
-#include "extract/extractor.h"
-#include "schema.h"
+#include "core/speaker_key.h"
+#include "core/schema.h"
 
 #include <vector>
 
 namespace dateline::search {
 
 Ordinal resolve_speaker(const FacetDictionary& speakers, const std::string& value) {
-    const Ordinal by_name = speakers.find(extract::speaker_key(value));
+    const Ordinal by_name = speakers.find(dateline::speaker_key(value));
     return by_name != FacetDictionary::kAbsent ? by_name : speakers.find(value);
 }
 
@@ -18,7 +18,7 @@ FacetFilters facet_filters(const SearchRequest& request, const FacetDictionary& 
         std::vector<Xapian::Query> any;
         for (const auto& speaker : request.speakers) {
             const Ordinal ordinal = resolve_speaker(speakers, speaker);
-            any.emplace_back(schema::speaker_term(ordinal == FacetDictionary::kAbsent ? extract::speaker_key(speaker)
+            any.emplace_back(schema::speaker_term(ordinal == FacetDictionary::kAbsent ? dateline::speaker_key(speaker)
                                                                                        : speakers.value(ordinal)));
         }
         filters.speaker = Xapian::Query(Xapian::Query::OP_OR, any.begin(), any.end());

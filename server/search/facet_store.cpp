@@ -1,6 +1,6 @@
 #include "search/facet_store.h"
 
-#include "schema.h"
+#include "core/schema.h"
 
 #include <algorithm>
 

@@ -1,7 +1,7 @@
 #include "search/highlighter.h"
 
-#include "extract/text_folding.h"
-#include "utf8.h"
+#include "core/text_folding.h"
+#include "core/utf8.h"
 
 #include <algorithm>
 #include <array>
@@ -60,7 +60,7 @@ void append_char(std::string& out, unsigned ch) {
 // A word character as the index holds it: unaccented (schema.h), then lower-cased.
 void append_lower_unaccented(std::string& out, unsigned ch) {
     const std::size_t start = out.size();
-    if (!extract::append_unaccented(out, ch)) {
+    if (!dateline::append_unaccented(out, ch)) {
         append_char(out, to_lower(ch));
         return;
     }

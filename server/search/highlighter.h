@@ -1,12 +1,6 @@
 // The highlighted text of a page's hits: a title whole, and the passage of a body that holds
-// most of the query, each with the query's words in <mark>.
-//
-// Why not Xapian's MSet::snippet: it needs an MSet of the query, and even an MSet of no
-// documents runs the setup of a match, which opens every term's posting list again after
-// the posting-list match has walked them; it then stems every word of the text (snippets
-// were 40% of a search over the benchmark's term_rare queries at 200,000 documents, the
-// stemmer 17%). Here a query is read once per page, a term's weight is one term-frequency
-// lookup, and a word is stemmed only if its stem could be one of the query's (QueryStems).
+// most of the query, each with the query's words in <mark>. A query is read once per page and
+// a word is stemmed only when it could match (why not MSet::snippet: DESIGN.md).
 #pragma once
 
 #include "search/query_stems.h"

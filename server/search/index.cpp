@@ -1,6 +1,6 @@
 #include "search/index.h"
 
-#include "schema.h"
+#include "core/schema.h"
 #include "search/shard_facet_counting.h"
 
 #include <algorithm>
@@ -13,10 +13,10 @@ namespace {
 
 constexpr auto kRemoteHandleIdleLimit = std::chrono::seconds(30);
 
-std::vector<schema::ShardLocation> locate_shards(const IndexSources& sources) {
-    std::vector<schema::ShardLocation> shards;
+std::vector<ShardLocation> locate_shards(const IndexSources& sources) {
+    std::vector<ShardLocation> shards;
     for (const auto& database : sources.databases) {
-        auto listed = schema::resolve_shards(database);
+        auto listed = resolve_shards(database);
         shards.insert(shards.end(), listed.begin(), listed.end());
     }
     for (const auto& remote : sources.remotes) shards.push_back({{}, remote});
@@ -24,7 +24,7 @@ std::vector<schema::ShardLocation> locate_shards(const IndexSources& sources) {
     return shards;
 }
 
-Xapian::Database open_shard(const schema::ShardLocation& shard) {
+Xapian::Database open_shard(const ShardLocation& shard) {
     if (shard.remote) {
         try {
             return Xapian::Remote::open(shard.remote->host, shard.remote->port);
@@ -47,7 +47,7 @@ Xapian::Database open_shard(const schema::ShardLocation& shard) {
 
 // Xapian's remote backend does not report revisions, so remote shards are read by the one
 // dateline-index keeps in their metadata.
-Xapian::rev revision_of(const Xapian::Database& shard, const schema::ShardLocation& location) {
+Xapian::rev revision_of(const Xapian::Database& shard, const ShardLocation& location) {
     if (!location.remote) return shard.get_revision();
     const std::string recorded = shard.get_metadata(std::string(schema::kRevisionKey));
     try {
@@ -58,7 +58,7 @@ Xapian::rev revision_of(const Xapian::Database& shard, const schema::ShardLocati
 }
 
 // A remote shard's UUID is not needed: its revision is dateline-index's own count.
-std::string uuid_of(const Xapian::Database& shard, const schema::ShardLocation& location) {
+std::string uuid_of(const Xapian::Database& shard, const ShardLocation& location) {
     return location.remote ? std::string() : shard.get_uuid();
 }
 

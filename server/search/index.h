@@ -5,7 +5,7 @@
 #include "search/facet_store.h"
 #include "search/posting_cache.h"
 #include "search/stem_expansion.h"
-#include "shard_layout.h"
+#include "core/shard_layout.h"
 
 #include <xapian.h>
 
@@ -25,14 +25,13 @@ struct IndexSources {
     /// `dateline-index --shards` makes); a stub may list remote shards.
     std::vector<std::filesystem::path> databases;
     /// Shards served by xapian-tcpsrv.
-    std::vector<schema::RemoteShard> remotes;
+    std::vector<RemoteShard> remotes;
 };
 
 /// An open handle on every shard of a snapshot: the shards as one Xapian database, and each
-/// on its own, sharing the same open tables. Xapian's merged posting lists cost about twice as
-/// much a document as each shard's own (scripts/bench/RESULTS.md), so the posting-list match
-/// reads each shard's lists, and may walk the shards on threads of their own (a database
-/// serves one thread at a time); everything else reads the combined database.
+/// on its own, sharing the same open tables. The posting-list match reads each shard's lists
+/// (why: DESIGN.md), and may walk the shards on threads of their own (a database serves one
+/// thread at a time); everything else reads the combined database.
 struct ShardedDatabase {
     Xapian::Database combined;
     /// In the order `combined` joins them, which is the order its docids interleave.
@@ -91,7 +90,7 @@ public:
     Xapian::doccount doc_count() const { return doc_count_; }
     /// Shard revisions joined by '.', e.g. "42" or "42.17".
     const std::string& revision() const { return revision_; }
-    const std::vector<schema::ShardLocation>& shards() const { return shards_; }
+    const std::vector<ShardLocation>& shards() const { return shards_; }
     const std::string& last_update() const { return last_update_; }
 
     /// Each shard's database UUID (local shards) and revision: unlike revision(), it tells
@@ -104,7 +103,7 @@ private:
     explicit Snapshot(PostingCacheLimits posting_cache) : postings_(posting_cache) {}
     std::unique_ptr<ShardedDatabase> open_handle() const;
 
-    std::vector<schema::ShardLocation> shards_;
+    std::vector<ShardLocation> shards_;
     std::vector<Xapian::rev> shard_revisions_;
     std::vector<std::string> shard_uuids_;  // empty for remote shards
     std::string revision_;

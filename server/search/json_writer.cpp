@@ -1,6 +1,6 @@
 #include "search/json_writer.h"
 
-#include "utf8.h"
+#include "core/utf8.h"
 
 #include <array>
 #include <charconv>

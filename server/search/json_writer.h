@@ -1,10 +1,5 @@
-// JSON text written straight into a string, for the API's responses.
-//
-// Why not nlohmann::json (which the project reads JSON with): building its tree of std::map
-// nodes and then dumping it cost about 520 k instructions a search response (ten hits'
-// titles and snippets and three facets, copied into the tree, then escaped a byte at a time;
-// callgrind at 200,000 documents), about 7 % of a search. Here each value is escaped once,
-// in runs of plain bytes, into the response's own buffer: 134 k.
+// JSON text written straight into a string, for the API's responses (why not nlohmann's
+// tree: DESIGN.md, "The JSON writer").
 #pragma once
 
 #include <cstdint>

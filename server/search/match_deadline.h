@@ -1,13 +1,6 @@
-// When a search's match must stop, and how Xapian's own match is stopped there.
-//
-// Why not Enquire::set_time_limit: Xapian 1.4 (matcher/multimatch.cc, class TimeOut) arms a
-// POSIX timer whose expiry runs on a thread that glibc starts for it (SIGEV_THREAD). That
-// thread sets a flag inside the match's stack frame, and timer_delete() does not wait for it.
-// When the timer expires just as the match ends, the thread starts after get_mset() has
-// returned and writes into whatever the caller's stack then holds. With a one-microsecond
-// limit that happened after 465 of 1,000 small matches (scripts/bench/RESULTS.md), and it
-// crashed a test under AddressSanitizer. So Dateline reads the clock itself, and stops
-// Xapian's match from a match spy.
+// When a search's match must stop, and how Xapian's own match is stopped there: Dateline
+// reads the clock itself rather than Enquire::set_time_limit (why: DESIGN.md, "The custom
+// matcher").
 #pragma once
 
 #include "search/facet_counter.h"

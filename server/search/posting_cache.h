@@ -1,16 +1,6 @@
-// Posting lists of frequent terms, read from Xapian once per snapshot and kept decoded.
-//
-// Why: a walk of frequent words spends most of its time in Xapian's PostingIterator, whose
-// operator++ alone costs about 77 instructions a posting (virtual calls, variable-length
-// decoding, chunk reads; callgrind over the benchmark mix at 200,000 documents). The same
-// frequent terms come back query after query, and an array of (docid, wdf) is read at a few
-// instructions a posting. Only lists of at least `min_postings` are kept, and no more
-// than `max_bytes` of them: rare terms are cheap to read from Xapian anyway.
-//
-// A synonym (the words QueryParser expands a stem to) is kept as one list too, its terms'
-// postings merged with their wdfs summed: walking it is then an array's walk rather than a
-// union of several lists (the union's seeks, advances and wdf sums were 13% of a pass over
-// the benchmark mix, perf at 200,000 documents).
+// Posting lists of frequent terms, read from Xapian once per snapshot and kept decoded; a
+// synonym as one merged list. Only lists of at least `min_postings` are kept, and no more
+// than `max_bytes` of them (why and what it saves: DESIGN.md, "The posting cache").
 #pragma once
 
 #include <xapian.h>

@@ -1,7 +1,8 @@
 #include "search/query_builder.h"
 
-#include "extract/text_folding.h"
-#include "schema.h"
+#include "core/text_folding.h"
+#include "core/schema.h"
+#include "core/speaker_key.h"
 #include "search/search_request.h"
 
 #include <algorithm>
@@ -86,7 +87,7 @@ public:
 
 private:
     Xapian::Query build(const std::string& text) const override {
-        const std::string key = extract::speaker_key(text);
+        const std::string key = dateline::speaker_key(text);
         if (key.empty()) throw FieldError("speaker: needs a name");
         if (speakers_.find(key) != FacetDictionary::kAbsent) return Xapian::Query(schema::speaker_term(key));
         const auto wanted = words_of(key);
@@ -107,16 +108,16 @@ private:
 
 class CountryField : public GuardedField {
 public:
-    CountryField(const extract::Extractor& extractor, FieldErrors& errors) : GuardedField(errors), extractor_(extractor) {}
+    CountryField(const CountryNames& names, FieldErrors& errors) : GuardedField(errors), names_(names) {}
 
 private:
     Xapian::Query build(const std::string& text) const override {
-        const auto code = extractor_.country_code(text);
+        const auto code = names_.lookup(text);
         if (!code) throw FieldError("Unknown country '" + text + "' \u2014 try a name or an ISO code, such as Ukraine or UA");
         return Xapian::Query(schema::country_term(*code));
     }
 
-    const extract::Extractor& extractor_;
+    const CountryNames& names_;
 };
 
 class SourceField : public Xapian::FieldProcessor {
@@ -199,7 +200,7 @@ Xapian::QueryParser make_parser(const Xapian::Database& db, const FacetStore& fa
                              Xapian::QueryParser::FLAG_PARTIAL);
     parser.add_prefix("title", std::string(schema::kTitlePrefix));
     parser.add_boolean_prefix("speaker", (new SpeakerField(facets.speaker_dictionary(), errors))->release());
-    parser.add_boolean_prefix("country", (new CountryField(vocabulary.extractor, errors))->release());
+    parser.add_boolean_prefix("country", (new CountryField(vocabulary.country_names, errors))->release());
     parser.add_boolean_prefix("source", (new SourceField())->release());
     parser.add_rangeprocessor((new PublicationDateRange(errors))->release());
     parser.add_rangeprocessor((new MentionedDateRange(errors))->release());
@@ -239,11 +240,11 @@ std::string unaccent_query(const std::string& text) {
                     ++value_end;
             }
         }
-        out += extract::unaccent(std::string_view(text).substr(at, field - at));
+        out += dateline::unaccent(std::string_view(text).substr(at, field - at));
         out.append(text, field, value_end - field);
         at = value_end;
     }
-    out += extract::unaccent(std::string_view(text).substr(at));
+    out += dateline::unaccent(std::string_view(text).substr(at));
     return out;
 }
 

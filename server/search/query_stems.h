@@ -1,11 +1,6 @@
 #pragma once
-// Which words of a text could stem to one of a query's stems.
-//
-// Why: comparing a text's words with a query's stemmed terms means stemming the words, and
-// Snowball's English stemmer was over half the cost of highlighting a page (perf over the
-// term_rare queries of the benchmark mix at 200,000 documents). Most words cannot match: the
-// English stemmer keeps a word's first letter and never lengthens a word, so a word whose
-// first byte and length rule out every query stem need not be stemmed.
+// Which words of a text could stem to one of a query's stems, so that most words are never
+// stemmed (DESIGN.md, "Words without stem terms").
 #include <xapian.h>
 
 #include <string>

@@ -36,6 +36,19 @@ void write_optional(JsonWriter& out, std::string_view name, const std::string& t
     else out.member(name, text);
 }
 
+void write_ranges(JsonWriter& out, const ByteRanges& ranges) {
+    out.begin_array();
+    for (const auto& [begin, end] : ranges)
+        out.begin_array().value(std::uint64_t{begin}).value(std::uint64_t{end}).end_array();
+    out.end_array();
+}
+
+void write_strings(JsonWriter& out, const std::vector<std::string>& strings) {
+    out.begin_array();
+    for (const auto& s : strings) out.value(s);
+    out.end_array();
+}
+
 }  // namespace
 
 std::string to_json(const SearchResponse& response) {
@@ -79,7 +92,7 @@ std::string to_json(const FacetSearchResponse& response) {
     return std::move(out).take();
 }
 
-std::string to_json(const Searcher::Health& health, const RequestLimits& limits) {
+std::string to_json(const HealthResponse& health, const RequestLimits& limits) {
     JsonWriter out;
     out.begin_object()
         .member("status", health.problem.empty() ? "ok" : "degraded")
@@ -91,6 +104,37 @@ std::string to_json(const Searcher::Health& health, const RequestLimits& limits)
         .member("max_query_bytes", limits.max_query_bytes)
         .member("max_size", limits.max_size)
         .end_object();
+    out.end_object();
+    return std::move(out).take();
+}
+
+std::string to_json(const DocumentResponse& document) {
+    const index::Article& a = document.article;
+    JsonWriter out;
+    out.begin_object().member("id", a.id).member("title", a.title).member("body", a.body)
+        .member("url", a.url).member("source", a.source);
+    if (a.date) out.member("date", a.date->to_iso());
+    else out.key("date").null();
+    write_strings(out.key("speakers"), a.speakers);
+    out.key("countries").begin_array();
+    for (const auto& c : document.countries)
+        out.begin_object().member("code", c.code).member("label", c.label).member("flag", c.flag).end_object();
+    out.end_array();
+    out.key("mentioned_dates").begin_array();
+    for (const auto& date : a.mentioned_dates) out.value(date.to_iso());
+    out.end_array();
+    if (document.matches) {
+        out.key("matches").begin_object();
+        write_ranges(out.key("title"), document.matches->title);
+        write_ranges(out.key("body"), document.matches->body);
+        out.end_object();
+    }
+    out.key("attributions").begin_array();
+    for (const auto& at : a.attributions)
+        out.begin_object().member("speaker", at.speaker).member("cue", at.cue).member("text", at.text)
+            .member("field", at.field).member("begin", std::uint64_t{at.begin}).member("end", std::uint64_t{at.end})
+            .member("cue_begin", std::uint64_t{at.cue_begin}).end_object();
+    out.end_array();
     out.end_object();
     return std::move(out).take();
 }

@@ -6,7 +6,6 @@
 #include "search/result.h"
 #include "search/search_request.h"
 #include "search/search_response.h"
-#include "search/searcher.h"
 
 #include <string>
 
@@ -15,7 +14,9 @@ namespace dateline::search {
 std::string to_json(const SearchResponse& response);
 std::string to_json(const FacetSearchResponse& response);
 /// The health answer with the request limits a client should keep to (e.g. the page's box).
-std::string to_json(const Searcher::Health& health, const RequestLimits& limits);
+std::string to_json(const HealthResponse& health, const RequestLimits& limits);
+/// The stored document (schemas/document-response.schema.json); invalid UTF-8 becomes U+FFFD.
+std::string to_json(const DocumentResponse& document);
 /// {"error": {"code": "bad_param", "message": "..."}}
 std::string to_json(const Error& error);
 

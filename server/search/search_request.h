@@ -1,7 +1,7 @@
 // What a search asks for, and how it is read from URL-style parameters.
 #pragma once
 
-#include "date.h"
+#include "core/date.h"
 #include "search/result.h"
 
 #include <optional>

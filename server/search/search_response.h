@@ -1,9 +1,13 @@
 // What a search answers, before it is rendered as JSON.
 #pragma once
 
+#include "core/article.h"
+
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace dateline::search {
@@ -64,6 +68,30 @@ struct FacetSearchResponse {
     std::string facet;
     std::vector<FacetValueCount> values;
     bool partial = false;  // as in SearchResponse
+};
+
+/// [begin, end) UTF-8 byte offsets into a field.
+using ByteRanges = std::vector<std::pair<std::size_t, std::size_t>>;
+
+/// Where a query matches a stored document's fields.
+struct DocumentMatches {
+    ByteRanges title;
+    ByteRanges body;
+};
+
+/// The answer of GET /api/doc/{id}: the article as stored, its countries labelled.
+struct DocumentResponse {
+    index::Article article;
+    std::vector<CountryRef> countries;       // article.countries with labels and flags
+    std::optional<DocumentMatches> matches;  // only when a query was given
+};
+
+/// The answer of GET /api/health.
+struct HealthResponse {
+    std::uint64_t documents = 0;
+    std::string revision;
+    std::string last_update;
+    std::string problem;  // why the database on disk cannot be read now (Index::disk_problem()); empty: ok
 };
 
 }  // namespace dateline::search

@@ -1,12 +1,15 @@
 #include "search/searcher.h"
 
-#include "extract/text_folding.h"
-#include "schema.h"
+#include "core/text_folding.h"
+#include "core/article_json.h"
+#include "core/schema.h"
+#include "core/speaker_key.h"
 #include "search/facet_counter.h"
 #include "search/facet_filters.h"
+#include "search/facet_lists.h"
 #include "search/highlighter.h"
 #include "search/match_deadline.h"
-#include "search/posting_match.h"
+#include "search/match/posting_match.h"
 #include "search/shard_facet_counting.h"
 #include "search/stored_fields.h"
 
@@ -170,108 +173,6 @@ Result<CountedMatches> count_matches(const SearchRequest& request, bool want_pag
     }
 }
 
-template <typename Label>
-FacetCounts top_values(const std::vector<std::uint32_t>& counts, const FacetDictionary& dictionary,
-                       const std::vector<Ordinal>& selected, const std::vector<std::string>& requested, int size,
-                       const Label& label_of) {
-    FacetCounts facet;
-    std::vector<Ordinal> present;
-    for (Ordinal ordinal = 0; ordinal < counts.size(); ++ordinal)
-        if (counts[ordinal] > 0) present.push_back(ordinal);
-    facet.distinct = present.size();
-    const auto by_count_then_name = [&](Ordinal a, Ordinal b) {
-        if (counts[a] != counts[b]) return counts[a] > counts[b];
-        return dictionary.label(a) < dictionary.label(b);
-    };
-    const std::size_t keep = std::min<std::size_t>(present.size(), static_cast<std::size_t>(size));
-    std::partial_sort(present.begin(), present.begin() + static_cast<std::ptrdiff_t>(keep), present.end(),
-                      by_count_then_name);
-    present.resize(keep);
-    for (std::size_t i = 0; i < selected.size(); ++i) {
-        // A selected value stays visible even outside the top, or when nothing has it.
-        if (selected[i] == FacetDictionary::kAbsent) {
-            FacetValueCount missing;
-            missing.value = requested[i];
-            missing.selected = true;
-            label_of(missing, requested[i]);
-            facet.values.push_back(std::move(missing));
-        } else if (std::find(present.begin(), present.end(), selected[i]) == present.end()) {
-            present.push_back(selected[i]);
-        }
-    }
-    for (const Ordinal ordinal : present) {
-        FacetValueCount value;
-        value.value = dictionary.label(ordinal);
-        value.count = counts[ordinal];
-        value.selected = std::find(selected.begin(), selected.end(), ordinal) != selected.end();
-        label_of(value, dictionary.value(ordinal));
-        facet.values.push_back(std::move(value));
-    }
-    std::stable_sort(facet.values.begin(), facet.values.end(), [](const auto& a, const auto& b) {
-        return a.count != b.count ? a.count > b.count : a.value < b.value;
-    });
-    return facet;
-}
-
-DateGranularity granularity_for(std::int32_t first, std::int32_t last) {
-    const std::int32_t span = last - first;
-    if (span <= 62) return DateGranularity::day;
-    if (span <= 366 * 5) return DateGranularity::month;
-    return DateGranularity::year;
-}
-
-PartialDate bucket_of(std::int32_t day, DateGranularity granularity) {
-    PartialDate date = date_from_days(day);
-    if (granularity != DateGranularity::day) date.day = 0;
-    if (granularity == DateGranularity::year) date.month = 0;
-    return date;
-}
-
-// Buckets are chronological. Counts ignore the date filter (as every facet ignores its
-// own), but a selected range zooms the histogram: only its buckets are listed, at the
-// granularity that fits its span.
-FacetCounts date_histogram(const FacetCounter& counter, const FacetStore& store, const SearchRequest& request,
-                           DateGranularity& granularity) {
-    FacetCounts facet;
-    const auto& days = counter.day_counts();
-    std::int32_t first = -1, last = -1;
-    for (std::size_t i = 0; i < days.size(); ++i) {
-        if (days[i] == 0) continue;
-        if (first < 0) first = static_cast<std::int32_t>(i);
-        last = static_cast<std::int32_t>(i);
-    }
-    // Without a dated match there is nothing to zoom into, and store.first_day() may be
-    // kUndated (an index without dates), which no day can be subtracted from.
-    if (first >= 0 && request.from) first = std::max(first, days_since_epoch(*request.from) - store.first_day());
-    if (first >= 0 && request.to) last = std::min(last, days_since_epoch(*request.to) - store.first_day());
-    granularity = first < 0 || last < first ? DateGranularity::month : granularity_for(first, last);
-    // Days on and after `next_bucket` start another bucket: a day's date is worked out only
-    // for the first day of each bucket (thousands of days, a few hundred buckets at most).
-    std::int32_t next_bucket = std::numeric_limits<std::int32_t>::min();
-    for (std::int32_t i = std::max(first, 0); first >= 0 && i <= last; ++i) {
-        if (days[static_cast<std::size_t>(i)] == 0) continue;
-        if (store.first_day() + i >= next_bucket) {
-            const PartialDate bucket = bucket_of(store.first_day() + i, granularity);
-            next_bucket = days_since_epoch(last_day(bucket)) + 1;
-            FacetValueCount value;
-            value.value = bucket.to_iso();
-            value.selected = request.from || request.to;
-            facet.values.push_back(std::move(value));
-        }
-        facet.values.back().count += days[static_cast<std::size_t>(i)];
-    }
-    if (counter.undated_count() > 0 || request.undated) {
-        FacetValueCount undated;
-        undated.value = "undated";
-        undated.count = counter.undated_count();
-        undated.selected = request.undated;
-        facet.values.push_back(std::move(undated));
-    }
-    facet.distinct = static_cast<std::size_t>(std::count_if(facet.values.begin(), facet.values.end(),
-                                                            [](const auto& v) { return v.count > 0; }));
-    return facet;
-}
-
 // The same order as the posting-list match keeps (page_order), for Xapian's ranked match.
 // By value slots, not KeyMakers, which Xapian's remote backend cannot run. Undated documents
 // come last either way: an empty kSlotDate sorts last when descending.
@@ -333,7 +234,7 @@ std::vector<Hit> hits_of_page(const std::vector<PageDocument>& page, const Parse
 
 // Lower case without accents (the folding of speaker keys), so that "zel" finds "Zelenskyy"
 // and "turk" or "türk" finds "Türkiye".
-std::string fold_for_prefix(std::string_view text) { return extract::fold(text); }
+std::string fold_for_prefix(std::string_view text) { return dateline::fold(text); }
 
 bool has_word_starting_with(std::string_view text, std::string_view prefix) {
     for (std::size_t start = 0; start < text.size();) {
@@ -491,10 +392,10 @@ Result<FacetSearchResponse> Searcher::facet_values(const SearchRequest& request,
         const FacetDictionary& dictionary = speakers ? store.speaker_dictionary() : store.country_dictionary();
         const auto& counts = speakers ? counter.speaker_counts() : counter.country_counts();
         const std::string wanted = fold_for_prefix(prefix);
-        const std::string wanted_key = speakers ? extract::speaker_key(prefix) : std::string();
+        const std::string wanted_key = speakers ? dateline::speaker_key(prefix) : std::string();
         // Everyday names of countries, from the aliases `country:` reads: "usa", "uk", "turk".
         const std::vector<std::string> aliased =
-            speakers || wanted.empty() ? std::vector<std::string>() : vocabulary_.extractor.country_codes_for_prefix(prefix);
+            speakers || wanted.empty() ? std::vector<std::string>() : vocabulary_.country_names.codes_for_typed_prefix(prefix);
         std::vector<Ordinal> matching;
         for (Ordinal ordinal = 0; ordinal < dictionary.size(); ++ordinal) {
             if (counts[ordinal] == 0) continue;
@@ -531,33 +432,29 @@ Result<FacetSearchResponse> Searcher::facet_values(const SearchRequest& request,
     });
 }
 
-Result<json> Searcher::document(const std::string& id, const std::string& query) const {
-    return with_snapshot([&](const Snapshot& snapshot, ShardedDatabase& handle) -> Result<json> {
+Result<DocumentResponse> Searcher::document(const std::string& id, const std::string& query) const {
+    return with_snapshot([&](const Snapshot& snapshot, ShardedDatabase& handle) -> Result<DocumentResponse> {
         Xapian::Database& db = handle.combined;
         const std::string term = schema::id_term(id);
         const auto posting = db.postlist_begin(term);
         if (posting == db.postlist_end(term)) return Error{ErrorCode::not_found, "no document with id \"" + id + "\""};
-        json stored = json::parse(db.get_document(*posting).get_data());
-        json countries = json::array();
-        for (const auto& code : stored.value("countries", std::vector<std::string>{})) {
-            const CountryRef ref = country_ref(vocabulary_, code);
-            countries.push_back({{"code", ref.code}, {"label", ref.label}, {"flag", ref.flag}});
-        }
-        stored["countries"] = std::move(countries);
+        DocumentResponse response;
+        response.article = index::article_from_json(json::parse(db.get_document(*posting).get_data()));
+        for (const auto& code : response.article.countries) response.countries.push_back(country_ref(vocabulary_, code));
         if (!query.empty()) {
             const auto parsed = parse_query(query, db, snapshot.facets(), vocabulary_, snapshot.stems());
             if (!parsed) return parsed.error();
             const Highlighter highlighter = highlighter_of(*parsed, db, snapshot.stems());
-            stored["matches"] = {{"title", highlighter.matches(stored.value("title", std::string{}))},
-                                 {"body", highlighter.matches(stored.value("body", std::string{}))}};
+            response.matches = DocumentMatches{highlighter.matches(response.article.title),
+                                               highlighter.matches(response.article.body)};
         }
-        return stored;
+        return response;
     });
 }
 
-Result<Searcher::Health> Searcher::health() const {
-    return with_snapshot([&](const Snapshot& snapshot, ShardedDatabase& handle) -> Result<Health> {
-        return Health{handle.combined.get_doccount(), snapshot.revision(), snapshot.last_update(), index_.disk_problem()};
+Result<HealthResponse> Searcher::health() const {
+    return with_snapshot([&](const Snapshot& snapshot, ShardedDatabase& handle) -> Result<HealthResponse> {
+        return HealthResponse{handle.combined.get_doccount(), snapshot.revision(), snapshot.last_update(), index_.disk_problem()};
     });
 }
 

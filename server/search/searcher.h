@@ -6,9 +6,8 @@
 #include "search/result.h"
 #include "search/search_request.h"
 #include "search/search_response.h"
+#include "search/search_service.h"
 #include "search/vocabulary.h"
-
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -32,10 +31,8 @@ struct SearchLimits {
     /// A walk reading at least this many postings (a browse: one a document) is split over
     /// threads while a core is idle: a query over several local shards a shard a thread; a
     /// browse, or a query over one shard, two halves of the docids (the second half read
-    /// through a second handle leased from the snapshot). Sooner answers, for the cost of
-    /// a split: about 0.13 ms at the p50 of the mix's rarest terms, split always against
-    /// never. 10,000 gave the mix's best p50 (RESULTS.md, 2026-11-28). None: every walk on
-    /// the request's thread.
+    /// through a second handle leased from the snapshot). The default and its cost:
+    /// DESIGN.md. None: every walk on the request's thread.
     std::optional<std::uint64_t> parallel_walk_postings = 10'000;
 };
 
@@ -46,42 +43,25 @@ inline std::optional<std::uint64_t> parallel_walk_postings_from(std::uint64_t op
 
 /// Which matcher counts the matches and chooses the page of a query that both can run.
 enum class MatchEngine {
-    /// Dateline's walk of the posting lists (posting_match.h): one pass, about four times
-    /// cheaper a match. Queries it cannot run, and remote shards, go to Xapian's.
+    /// Dateline's walk of the posting lists (match/posting_match.h; DESIGN.md). Queries it
+    /// cannot run, and remote shards, go to Xapian's.
     posting_lists,
     /// Xapian's matcher with a counting spy, then a ranked match: for comparisons.
     xapian,
 };
 
-class Searcher {
+class Searcher final : public SearchService {
 public:
     /// Both must outlive the searcher.
     Searcher(Index& index, const Vocabulary& vocabulary, SearchLimits limits = {},
              MatchEngine engine = MatchEngine::posting_lists)
         : index_(index), vocabulary_(vocabulary), limits_(limits), engine_(engine) {}
 
-    /// Facet counts are exact over all matches; each facet's counts leave out that facet's
-    /// own filter (multi-select), while the other facets' filters apply.
-    Result<SearchResponse> search(const SearchRequest& request) const;
-
-    /// Values of one facet with a word starting with `prefix` (case-insensitive; speakers
-    /// also by transliteration key), counted under the request's query and the other
-    /// facets' filters, most frequent first, at most request.facet_size of them.
+    Result<SearchResponse> search(const SearchRequest& request) const override;
     Result<FacetSearchResponse> facet_values(const SearchRequest& request, FacetName facet,
-                                             const std::string& prefix) const;
-
-    /// The stored document with its facets and attributions, or not_found. With a `query`,
-    /// also "matches": {"title": [[begin, end], ...], "body": [...]}, the UTF-8 byte ranges the
-    /// highlighter marks for it (bad_query when the query cannot be read).
-    Result<nlohmann::json> document(const std::string& id, const std::string& query = {}) const;
-
-    struct Health {
-        std::uint64_t documents = 0;
-        std::string revision;
-        std::string last_update;
-        std::string problem;  // why the database on disk cannot be read now (Index::disk_problem()); empty: ok
-    };
-    Result<Health> health() const;
+                                             const std::string& prefix) const override;
+    Result<DocumentResponse> document(const std::string& id, const std::string& query = {}) const override;
+    Result<HealthResponse> health() const override;
 
 private:
     // Runs `work` on a leased handle of the current snapshot, retrying on a newer one when

@@ -1,6 +1,6 @@
 #include "search/shard_facet_counting.h"
 
-#include "schema.h"
+#include "core/schema.h"
 #include "search/index.h"
 
 #include <algorithm>

@@ -1,6 +1,6 @@
 #include "search/stem_expansion.h"
 
-#include "schema.h"
+#include "core/schema.h"
 
 #include <algorithm>
 #include <limits>

@@ -23,7 +23,7 @@ public:
     /// Expands nothing: every stem term is left as it is (and matches nothing).
     StemExpansion() = default;
     /// Reads the words of `db` that QueryParser can stem: unprefixed words and title words.
-    /// Costs a pass over the vocabulary (about half a second at 1,000,000 articles; RESULTS.md).
+    /// Costs a pass over the vocabulary (its time: DESIGN.md, "Words without stem terms").
     explicit StemExpansion(const Xapian::Database& db);
 
     /// `query` with each "Z" stem term replaced by OP_SYNONYM over the words with that stem

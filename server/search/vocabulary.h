@@ -1,8 +1,9 @@
-// What the search layer needs to understand names: speaker keys, country names and labels.
+// What the search layer needs to understand names: country names and labels (speaker keys
+// come from core/speaker_key.h).
 #pragma once
 
-#include "extract/extractor.h"
-#include "extract/iso_countries.h"
+#include "core/country_names.h"
+#include "core/iso_countries.h"
 
 #include <filesystem>
 
@@ -11,10 +12,10 @@ namespace dateline::search {
 /// Loaded once per process and shared read-only by every request.
 struct Vocabulary {
     explicit Vocabulary(const std::filesystem::path& data_dir)
-        : extractor(data_dir), countries(extract::IsoCountries::load()) {}
+        : countries(IsoCountries::load()), country_names(CountryNames::load(countries, data_dir)) {}
 
-    extract::Extractor extractor;     // country_code() for `country:ukraine`
-    extract::IsoCountries countries;  // labels and flags
+    IsoCountries countries;       // labels and flags
+    CountryNames country_names;   // lookup() for `country:ukraine`
 };
 
 }  // namespace dateline::search

@@ -1,6 +1,6 @@
 #include "fuzz_check.h"
 
-#include "utf8.h"
+#include "core/utf8.h"
 
 #include <algorithm>
 #include <cstdio>

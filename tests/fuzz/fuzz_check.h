@@ -2,8 +2,8 @@
 // so that libFuzzer keeps the input as a crash, exactly as it does for a sanitizer report.
 #pragma once
 
-#include "article.h"
-#include "date.h"
+#include "core/article.h"
+#include "core/date.h"
 
 #include <cstddef>
 #include <cstdint>

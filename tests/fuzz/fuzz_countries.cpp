@@ -31,7 +31,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const fuzz::TokenizedArticle article = fuzz::tokenize_article(input);
 
     extract::CountryMentions mentions;
-    places.find_mentions(article.title.tokens, extract::is_all_caps_text(article.title.text), false, mentions.title);
+    places.find_mentions(article.title.tokens, dateline::is_all_caps_text(article.title.text), false, mentions.title);
     places.find_mentions(article.body.tokens, false, true, mentions.body);
     mentions.body_sentences = article.body.tokens.empty() ? 0 : article.body.tokens.back().sentence + 1;
     check_mentions(mentions.title, article.title);

@@ -1,7 +1,7 @@
 // libFuzzer target: the dateline's publication date and mentioned dates
 // (find_dateline_date, find_mentioned_dates), relative to a fuzzed publication day.
 #include "extract/dates.h"
-#include "extract/tokenizer.h"
+#include "core/tokenizer.h"
 #include "fuzz_check.h"
 
 #include <fuzzer/FuzzedDataProvider.h>
@@ -29,7 +29,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FuzzedDataProvider input(data, size);
     const std::optional<PartialDate> given = fuzzed_publication_day(input);
     const std::string text = input.ConsumeRemainingBytesAsString();
-    const std::vector<extract::Token> tokens = extract::tokenize(text);
+    const std::vector<dateline::Token> tokens = dateline::tokenize(text);
 
     const std::optional<PartialDate> dateline = extract::find_dateline_date(tokens);
     if (dateline) {

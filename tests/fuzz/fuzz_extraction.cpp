@@ -19,7 +19,7 @@ void check_tokens(const TokenizedField& field) {
 }
 
 TokenizedField tokenized(std::string_view text) {
-    TokenizedField field{text, extract::tokenize(text)};
+    TokenizedField field{text, dateline::tokenize(text)};
     check_tokens(field);
     return field;
 }
@@ -28,7 +28,7 @@ TokenizedField tokenized(std::string_view text) {
 
 const ExtractionData& extraction_data() {
     static const ExtractionData data = [] {
-        auto iso = extract::IsoCountries::load();
+        auto iso = dateline::IsoCountries::load();
         auto places = extract::CountryGazetteer::load(iso, data_dir());
         return ExtractionData{std::move(iso), std::move(places), extract::NameLexicon::load(data_dir())};
     }();

@@ -3,9 +3,9 @@
 #pragma once
 
 #include "extract/countries.h"
-#include "extract/iso_countries.h"
+#include "core/iso_countries.h"
 #include "extract/names.h"
-#include "extract/tokenizer.h"
+#include "core/tokenizer.h"
 
 #include <string_view>
 #include <vector>
@@ -13,7 +13,7 @@
 namespace dateline::fuzz {
 
 struct ExtractionData {
-    extract::IsoCountries iso;
+    dateline::IsoCountries iso;
     extract::CountryGazetteer places;
     extract::NameLexicon names;
 };
@@ -24,7 +24,7 @@ const ExtractionData& extraction_data();
 /// One field of an article: its text and its tokens.
 struct TokenizedField {
     std::string_view text;
-    std::vector<extract::Token> tokens;
+    std::vector<dateline::Token> tokens;
 };
 
 /// The first line of the input is the title, the rest the body.

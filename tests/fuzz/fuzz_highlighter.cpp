@@ -4,7 +4,7 @@
 #include "fuzz_check.h"
 #include "search/highlighter.h"
 #include "search/query_builder.h"
-#include "utf8.h"
+#include "core/utf8.h"
 
 #include <xapian.h>
 

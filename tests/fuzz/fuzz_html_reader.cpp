@@ -1,7 +1,7 @@
 // libFuzzer target: HTML articles (parse_html_document over gumbo).
 #include "fuzz_check.h"
 #include "readers/reader.h"
-#include "utf8.h"
+#include "core/utf8.h"
 
 #include <stdexcept>
 

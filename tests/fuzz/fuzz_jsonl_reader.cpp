@@ -1,6 +1,6 @@
 // libFuzzer target: JSON Lines records (parse_jsonl_record), and the stored JSON form of
 // what they yield (article_to_json / article_from_json).
-#include "article_json.h"
+#include "core/article_json.h"
 #include "fuzz_check.h"
 #include "readers/reader.h"
 

@@ -5,7 +5,7 @@
 #include "search/facet_store.h"
 #include "search/query_builder.h"
 #include "search/search_request.h"
-#include "utf8.h"
+#include "core/utf8.h"
 
 #include <xapian.h>
 

@@ -1,11 +1,11 @@
 // libFuzzer target: speaker and attribution finding (find_speakers) over a title line and
 // a body.
-#include "article.h"
+#include "core/article.h"
 #include "extract/extractor.h"
 #include "extract/speakers.h"
 #include "fuzz_check.h"
 #include "fuzz_extraction.h"
-#include "utf8.h"
+#include "core/utf8.h"
 
 #include <algorithm>
 
@@ -35,7 +35,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const fuzz::ExtractionData& extraction = fuzz::extraction_data();
     const fuzz::TokenizedArticle article = fuzz::tokenize_article(input);
     const std::vector<extract::Field> fields = {
-        {"title", article.title.text, &article.title.tokens, extract::is_all_caps_text(article.title.text)},
+        {"title", article.title.text, &article.title.tokens, dateline::is_all_caps_text(article.title.text)},
         {"body", article.body.text, &article.body.tokens, false}};
 
     index::Article found;
@@ -45,7 +45,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const bool clean = !find_invalid_utf8(input);
     if (clean) fuzz::check_article(found);
     for (const auto& speaker : found.speakers)
-        fuzz::check(!extract::speaker_key(speaker).empty(), "a speaker has a key", speaker);
+        fuzz::check(!dateline::speaker_key(speaker).empty(), "a speaker has a key", speaker);
     for (const auto& a : found.attributions) check_attribution(a, article, found.speakers, clean);
     return 0;
 }

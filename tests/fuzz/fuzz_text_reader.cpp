@@ -1,7 +1,7 @@
 // libFuzzer target: plain-text and Markdown articles (parse_text_document).
 #include "fuzz_check.h"
 #include "readers/reader.h"
-#include "utf8.h"
+#include "core/utf8.h"
 
 #include <stdexcept>
 

@@ -1,7 +1,7 @@
 // Test fixtures: temporary directories and databases built the way dateline-index builds them.
 #pragma once
 
-#include "article.h"
+#include "core/article.h"
 
 #include <filesystem>
 #include <string>

@@ -1,7 +1,7 @@
 // A checkbox facet (speaker or country): live counts, "show more" in growing steps, a filter
 // box that asks the facet value search endpoint, and selected values that always stay visible
 // (below the values with results when they have none).
-import { STALE, debounce, ApiError } from '../api.js';
+import { STALE, debounce } from '../api.js';
 import { FACET_STEPS, facetLimit, filterParams, withFacetLimit } from '../state.js';
 import { h, replaceChildren, countryLabel, formatCount } from '../dom.js';
 
@@ -104,14 +104,8 @@ export function mountFacetList(section, core, { facet, title, noun }) {
       found = answer.values;
       filterError = '';
     } catch (error) {
-      if (error instanceof ApiError && error.status === 404 && /no such endpoint/.test(error.message)) {
-        // An older server without /api/facets: filter the values already loaded.
-        found = localMatches(response?.facets?.[facet] ?? [], prefix);
-        filterError = '';
-      } else {
-        found = [];
-        filterError = `Could not search the ${noun} values: ${error.message}`;
-      }
+      found = [];
+      filterError = `Could not search the ${noun} values: ${error.message}`;
     }
     render();
   }, FILTER_DELAY_MS);
@@ -133,13 +127,4 @@ export function mountFacetList(section, core, { facet, title, noun }) {
   });
   // Beside a refused or failed search no counts of an earlier one are shown.
   core.on('search:error', () => { response = null; render(); });
-}
-
-function localMatches(values, prefix) {
-  const wanted = fold(prefix);
-  return values.filter((v) => fold(`${v.value} ${v.label ?? ''}`).split(/[\s\-'’.]+/).some((w) => w.startsWith(wanted)));
-}
-
-function fold(text) {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-namespace dateline::schema {
+namespace dateline {
 
 /// A shard served over TCP by xapian-tcpsrv.
 struct RemoteShard {
@@ -45,4 +45,4 @@ std::vector<ShardLocation> resolve_shards(const std::filesystem::path& database)
 /// The stub file dateline-index writes for `count` shards: `auto shard-0` ... in order.
 std::string shard_stub_text(unsigned count);
 
-}  // namespace dateline::schema
+}  // namespace dateline

@@ -1,13 +1,13 @@
-#include "shard_layout.h"
+#include "core/shard_layout.h"
 
-#include "schema.h"
+#include "core/schema.h"
 
 #include <charconv>
 #include <fstream>
 #include <stdexcept>
 #include <system_error>
 
-namespace dateline::schema {
+namespace dateline {
 namespace {
 
 // Stubs may list stubs; a cycle must end in an error, not a stack overflow.
@@ -50,7 +50,7 @@ void read_stub(const std::filesystem::path& stub, int depth, std::vector<ShardLo
 void resolve_into(const std::filesystem::path& database, int depth, std::vector<ShardLocation>& out) {
     std::error_code ec;
     if (std::filesystem::is_directory(database, ec)) {
-        const auto stub = database / kStubFile;
+        const auto stub = database / schema::kStubFile;
         if (!std::filesystem::exists(database / "iamglass", ec) && is_stub_file(stub)) return read_stub(stub, depth, out);
         out.push_back({database, std::nullopt});
     } else if (is_stub_file(database)) {
@@ -96,8 +96,8 @@ std::string shard_stub_text(unsigned count) {
     std::string text = "# Dateline: " + std::to_string(count) +
                        " shards, each document in shard FNV-1a-64(id) mod " + std::to_string(count) +
                        ". Written by dateline-index; do not edit.\n";
-    for (unsigned i = 0; i < count; ++i) text += "auto " + shard_directory(i) + "\n";
+    for (unsigned i = 0; i < count; ++i) text += "auto " + schema::shard_directory(i) + "\n";
     return text;
 }
 
-}  // namespace dateline::schema
+}  // namespace dateline

@@ -1,6 +1,11 @@
-#include "install_layout.h"
+#include "core/install_layout.h"
 
+#include <cstdlib>
 #include <system_error>
+
+#ifndef DATELINE_DEFAULT_DATA_DIR
+#define DATELINE_DEFAULT_DATA_DIR "indexer/extract/data"
+#endif
 
 namespace dateline {
 
@@ -21,6 +26,11 @@ std::filesystem::path shared_files_dir(const std::filesystem::path& subdir,
                                        const std::filesystem::path& build_tree_path) {
     if (const auto share = installed_share_dir()) return *share / subdir;
     return build_tree_path;
+}
+
+std::filesystem::path default_data_dir() {
+    if (const char* env = std::getenv("DATELINE_DATA_DIR"); env && *env) return env;
+    return shared_files_dir("data", DATELINE_DEFAULT_DATA_DIR);
 }
 
 }  // namespace dateline

@@ -1,16 +1,8 @@
 // Dateline's own match for plain text queries over local databases: it walks Xapian's
 // posting lists directly, feeds every match to a FacetCounter and keeps the documents of the
-// requested page, all in one pass.
-//
-// Why: a faceted search must visit every match, and Xapian's matcher costs about four times
-// a raw walk of the same posting lists per document (120 vs 24 ns at 100k documents a shard,
-// scripts/bench/RESULTS.md), and then its ranked pass visits them all again. Here a match
-// costs the posting-list walk, a few array reads in the column store and, for the documents
-// that pass the filters, the BM25 sum. The searcher then reads and highlights the page's
-// documents only.
-//
-// Relevance is Xapian's BM25Weight with its default parameters, computed from the same
-// statistics, so a page chosen here is the page Xapian would rank (tests compare the two).
+// requested page, all in one pass (why: DESIGN.md, "The custom matcher"). Relevance is
+// Xapian's BM25Weight with its default parameters, so a page chosen here is the page Xapian
+// would rank (tests compare the two).
 #pragma once
 
 #include "search/facet_counter.h"

@@ -2,7 +2,7 @@
 // `dateline-index --extract-only`, and returned by the document endpoint.
 #pragma once
 
-#include "article.h"
+#include "core/article.h"
 
 #include <nlohmann/json.hpp>
 

@@ -7,7 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
-namespace dateline::extract {
+namespace dateline {
 
 /// /usr/share/iso-codes/json/iso_3166-1.json
 std::filesystem::path default_iso_3166_path();
@@ -37,4 +37,4 @@ private:
     std::unordered_map<std::string, std::size_t> by_code_;
 };
 
-}  // namespace dateline::extract
+}  // namespace dateline

@@ -17,4 +17,9 @@ std::optional<std::filesystem::path> installed_share_dir();
 std::filesystem::path shared_files_dir(const std::filesystem::path& subdir,
                                        const std::filesystem::path& build_tree_path);
 
+/// The directory holding the bundled data files when no other is configured: the
+/// DATELINE_DATA_DIR environment variable, else an installed program's share/dateline/data,
+/// else the source tree's, compiled into the build.
+std::filesystem::path default_data_dir();
+
 }  // namespace dateline

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace dateline::extract {
+namespace dateline {
 
 /// One non-comment, non-blank line of a data file, split at tabs.
 struct DataLine {
@@ -24,4 +24,4 @@ std::vector<DataLine> read_data_file(const std::filesystem::path& path, std::siz
 [[noreturn]] void data_error(const std::filesystem::path& path, std::size_t line,
                              const std::string& reason);
 
-}  // namespace dateline::extract
+}  // namespace dateline

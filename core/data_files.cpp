@@ -1,10 +1,10 @@
-#include "extract/data_files.h"
+#include "core/data_files.h"
 
 #include <fstream>
 #include <stdexcept>
 #include <string_view>
 
-namespace dateline::extract {
+namespace dateline {
 namespace {
 
 std::string trim(std::string_view s) {
@@ -52,4 +52,4 @@ std::vector<DataLine> read_data_file(const std::filesystem::path& path, std::siz
     return lines;
 }
 
-}  // namespace dateline::extract
+}  // namespace dateline

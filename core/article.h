@@ -1,7 +1,7 @@
 // An article as the indexer sees it: text plus the facets read or extracted from it.
 #pragma once
 
-#include "date.h"
+#include "core/date.h"
 
 #include <cstddef>
 #include <optional>

@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-namespace dateline::extract {
+namespace dateline {
 
 /// Appends `text` folded to lower-case ASCII: Latin letters with diacritics lose them
 /// ("Zelenskyy" and "Zelenskyý" fold alike, see append_unaccented), typographic apostrophes
@@ -26,12 +26,6 @@ std::string unaccent(std::string_view text);
 /// `append_folded` into a fresh string.
 std::string fold(std::string_view text);
 
-/// Length in bytes of the UTF-8 sequence starting with `lead` (1 for invalid bytes).
-int utf8_length(unsigned char lead) noexcept;
-
-/// Decodes one code point at `text[pos]`; returns U+FFFD for invalid input.
-char32_t decode_utf8(std::string_view text, std::size_t pos, int& length) noexcept;
-
 /// The ASCII letter a Latin code point folds to, or 0 when it has none.
 char fold_latin(char32_t cp) noexcept;
 
@@ -39,4 +33,4 @@ char fold_latin(char32_t cp) noexcept;
 /// Supplement, Latin Extended-A and the comma-below S and T).
 bool is_upper_latin(char32_t cp) noexcept;
 
-}  // namespace dateline::extract
+}  // namespace dateline

@@ -3,7 +3,7 @@
 // here; a change to this file is a change of the on-disk format (bump kFormatVersion).
 #pragma once
 
-#include "date.h"
+#include "core/date.h"
 
 #include <xapian.h>
 
@@ -19,11 +19,11 @@ namespace dateline::schema {
 /// Stored in the database metadata under kFormatKey; the server refuses other versions.
 /// 2: the sort slot, the per-position facet slots, XOVERFLOW, shard and revision metadata.
 /// 3: words only, no "Z" stem terms (the server expands stems into words at query time).
-/// 4: words unaccented (extract::unaccent): "zurich" for "Zürich", "strasse" for "Straße".
+/// 4: words unaccented (dateline::unaccent): "zurich" for "Zürich", "strasse" for "Straße".
 inline constexpr std::string_view kFormatVersion = "4";
 
 // ---- Words ----
-// Text is indexed as words, unaccented (extract::unaccent: Latin letters lose their
+// Text is indexed as words, unaccented (dateline::unaccent: Latin letters lose their
 // diacritics, other scripts are kept) and lower-cased, with positions
 // (TermGenerator::STEM_NONE): the body and title unprefixed, the title again under
 // kTitlePrefix, the words of speaker names under kSpeakerWordPrefix. There are no stem terms ("Z" +

@@ -1,4 +1,4 @@
-#include "utf8.h"
+#include "core/utf8.h"
 
 #include <cstdint>
 
@@ -17,6 +17,15 @@ std::optional<Utf8Char> decode_utf8(std::string_view text, std::size_t at) noexc
     const bool overlong = (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
     if (overlong || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff) return std::nullopt;
     return Utf8Char{static_cast<char32_t>(cp), len};
+}
+
+char32_t decode_utf8_or_replacement(std::string_view text, std::size_t pos, int& length) noexcept {
+    if (const auto c = decode_utf8(text, pos)) {
+        length = static_cast<int>(c->length);
+        return c->code;
+    }
+    length = 1;
+    return U'\uFFFD';
 }
 
 std::optional<std::size_t> find_invalid_utf8(std::string_view text) noexcept {

@@ -1,4 +1,4 @@
-#include "article_json.h"
+#include "core/article_json.h"
 
 #include <stdexcept>
 

@@ -1,34 +1,8 @@
-#include "extract/text_folding.h"
+#include "core/text_folding.h"
 
-namespace dateline::extract {
+#include "core/utf8.h"
 
-int utf8_length(unsigned char lead) noexcept {
-    if (lead < 0x80) return 1;
-    if ((lead & 0xE0) == 0xC0) return 2;
-    if ((lead & 0xF0) == 0xE0) return 3;
-    if ((lead & 0xF8) == 0xF0) return 4;
-    return 1;
-}
-
-char32_t decode_utf8(std::string_view text, std::size_t pos, int& length) noexcept {
-    const auto lead = static_cast<unsigned char>(text[pos]);
-    length = utf8_length(lead);
-    if (length == 1) return lead < 0x80 ? lead : 0xFFFD;
-    if (pos + static_cast<std::size_t>(length) > text.size()) {
-        length = 1;
-        return 0xFFFD;
-    }
-    char32_t cp = lead & (0x7F >> length);
-    for (int i = 1; i < length; ++i) {
-        const auto c = static_cast<unsigned char>(text[pos + static_cast<std::size_t>(i)]);
-        if ((c & 0xC0) != 0x80) {
-            length = 1;
-            return 0xFFFD;
-        }
-        cp = (cp << 6) | (c & 0x3F);
-    }
-    return cp;
-}
+namespace dateline {
 
 namespace {
 
@@ -116,7 +90,7 @@ std::string unaccent(std::string_view text) {
             continue;
         }
         int len = 1;
-        const char32_t cp = decode_utf8(text, i, len);
+        const char32_t cp = decode_utf8_or_replacement(text, i, len);
         if (!append_unaccented(out, cp)) out.append(text.substr(i, static_cast<std::size_t>(len)));
         i += static_cast<std::size_t>(len);
     }
@@ -134,7 +108,7 @@ void append_folded(std::string& out, std::string_view text) {
             continue;
         }
         int len = 1;
-        const char32_t cp = decode_utf8(text, i, len);
+        const char32_t cp = decode_utf8_or_replacement(text, i, len);
         if (cp == 0x2019 || cp == 0x2018 || cp == 0x02BC) {
             out.push_back('\'');
         } else if (const std::size_t start = out.size(); append_unaccented(out, cp)) {
@@ -154,4 +128,4 @@ std::string fold(std::string_view text) {
     return out;
 }
 
-}  // namespace dateline::extract
+}  // namespace dateline

@@ -1,11 +1,11 @@
-#include "extract/iso_countries.h"
+#include "core/iso_countries.h"
 
 #include <nlohmann/json.hpp>
 
 #include <fstream>
 #include <stdexcept>
 
-namespace dateline::extract {
+namespace dateline {
 
 std::filesystem::path default_iso_3166_path() {
     return "/usr/share/iso-codes/json/iso_3166-1.json";
@@ -48,4 +48,4 @@ std::string IsoCountries::display_name(std::string_view code) const {
     return c->common_name.empty() ? c->name : c->common_name;
 }
 
-}  // namespace dateline::extract
+}  // namespace dateline

@@ -1,11 +1,12 @@
-#include "extract/tokenizer.h"
+#include "core/tokenizer.h"
 
-#include "extract/text_folding.h"
+#include "core/text_folding.h"
+#include "core/utf8.h"
 
 #include <array>
 #include <string_view>
 
-namespace dateline::extract {
+namespace dateline {
 namespace {
 
 bool is_ascii_letter(unsigned char c) noexcept {
@@ -83,7 +84,7 @@ std::vector<Token> tokenize(std::string_view text) {
             continue;
         }
         int len = 1;
-        const char32_t cp = c < 0x80 ? c : decode_utf8(text, i, len);
+        const char32_t cp = c < 0x80 ? c : decode_utf8_or_replacement(text, i, len);
         if (cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x3000 || cp == 0xFEFF) {
             i += static_cast<std::size_t>(len);  // no-break and typographic spaces
             continue;
@@ -96,7 +97,7 @@ std::vector<Token> tokenize(std::string_view text) {
             while (i < text.size()) {
                 const auto d = static_cast<unsigned char>(text[i]);
                 int l = 1;
-                const char32_t q = d < 0x80 ? d : decode_utf8(text, i, l);
+                const char32_t q = d < 0x80 ? d : decode_utf8_or_replacement(text, i, l);
                 if (is_ascii_letter(d) || is_word_cp(q)) {
                     has_alpha = true;
                     i += static_cast<std::size_t>(l);
@@ -141,7 +142,7 @@ std::vector<Token> tokenize(std::string_view text) {
             const std::string_view s = text.substr(b, i - b);
             append_folded(t.lower, s);
             int l0 = 1;
-            const char32_t first = decode_utf8(s, 0, l0);
+            const char32_t first = decode_utf8_or_replacement(s, 0, l0);
             t.cap = is_upper_latin(first);
             if (has_alpha) {
                 bool any_lower = false;
@@ -235,4 +236,4 @@ std::vector<Token> tokenize(std::string_view text) {
     return out;
 }
 
-}  // namespace dateline::extract
+}  // namespace dateline

@@ -1,6 +1,6 @@
-#include "schema.h"
+#include "core/schema.h"
 
-#include "fnv1a.h"
+#include "core/fnv1a.h"
 
 #include <algorithm>
 #include <cctype>

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace dateline::extract {
+namespace dateline {
 
 enum class TokenKind : std::uint8_t {
     word,    // letters (with inner apostrophes), "U.S.", "1990s", "70th"
@@ -42,4 +42,4 @@ std::vector<Token> tokenize(std::string_view text);
 /// True when the text has letters and none of them lower case (a wire headline).
 bool is_all_caps_text(std::string_view text) noexcept;
 
-}  // namespace dateline::extract
+}  // namespace dateline
