@@ -123,7 +123,7 @@ std::optional<Options> parse_options(int argc, char** argv) {
         ("threads", po::value<unsigned>(&o.threads)->default_value(0), "worker threads (0: one per core)")
         ("body-bytes", po::value<std::size_t>(&o.body_bytes)->default_value(0),
          "pad the body to this many bytes (0: a small fixed object)");
-    if (!read_command_line(argc, argv, desc)) return std::nullopt;
+    if (!dateline::read_command_line(argc, argv, desc)) return std::nullopt;
     return o;
 }
 
