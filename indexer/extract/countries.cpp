@@ -1,6 +1,7 @@
 #include "extract/countries.h"
 
 #include "extract/data_files.h"
+#include "extract/text_folding.h"
 
 #include <algorithm>
 
@@ -17,12 +18,6 @@ bool is_function_word(std::string_view w) noexcept {
     return std::find(std::begin(words), std::end(words), w) != std::end(words);
 }
 
-bool is_person_title(std::string_view w) noexcept {
-    static constexpr std::string_view words[] = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov",
-                                                 "president", "king", "queen", "prince",
-                                                 "coach", "senator", "miss", "michael"};
-    return std::find(std::begin(words), std::end(words), w) != std::end(words);
-}
 
 std::uint8_t parse_flags(const std::filesystem::path& file, const DataLine& l, std::size_t field) {
     std::uint8_t flags = 0;
@@ -98,6 +93,9 @@ CountryGazetteer CountryGazetteer::load(const IsoCountries& iso, const std::file
         g.add(l.fields[0], {"US", parse_flags(us_file, l, 1)});
 
     for (const DataLine& l : read_data_file(data_dir / "currencies.tsv", 1, 1)) g.currencies_.insert(phrase_key(l.fields[0]));
+    // The titles before a bare surname ("Mr. Jordan"), shared with the speaker rules.
+    for (const DataLine& l : read_data_file(data_dir / "titles.tsv", 1, 2))
+        if (l.fields.size() == 2 && l.fields[1] == "personal") g.personal_titles_.insert(fold(l.fields[0]));
 
     // Plurals of demonyms: Ukrainians, Israelis.
     std::vector<std::pair<std::string, CountryAlias>> plurals;
@@ -177,7 +175,7 @@ const std::pair<const std::string, CountryAlias>* CountryGazetteer::match(const 
         if (!all_caps && (a.flags & flag_surname) && i > 0) {
             const Token& prev = tokens[i - 1];
             if (prev.kind == TokenKind::word &&
-                (is_person_title(prev.lower) ||
+                (personal_titles_.contains(std::string_view(prev.lower)) ||
                  (prev.cap && !t.sentence_start && !is_function_word(prev.lower) &&
                   !aliases_.contains(std::string_view(prev.lower)))))
                 ok = false;

@@ -116,6 +116,7 @@ private:
 
     std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> codes_;  // "ua" -> "UA"
     std::unordered_set<std::string, StringHash, std::equal_to<>> currencies_;  // "francs", "dlrs"
+    std::unordered_set<std::string, StringHash, std::equal_to<>> personal_titles_;  // "mr", "king" (titles.tsv)
     std::size_t max_tokens_ = 1;
 };
 

@@ -1,24 +1,17 @@
-// Speakers: the named persons an article quotes or reports, with the evidence for each.
+// Speakers: the named persons an article quotes or reports, with the evidence for each:
+// mentions (speaker_mentions), then the cue rules (attribution_rules), then merging (speaker_merge).
 #pragma once
 
 #include "article.h"
 #include "extract/countries.h"
 #include "extract/names.h"
-#include "extract/tokenizer.h"
+#include "extract/speaker_mentions.h"
 
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace dateline::extract {
-
-/// One text field ready for speaker finding.
-struct Field {
-    std::string_view name;  // "title" or "body"
-    std::string_view text;
-    const std::vector<Token>* tokens;
-    bool all_caps;
-};
 
 /// Finds the speakers of the fields (title first, then body) and their attributions.
 /// Names are merged within the article into their fullest form; a pronoun is resolved
