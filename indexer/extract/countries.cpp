@@ -32,6 +32,7 @@ std::uint8_t parse_flags(const std::filesystem::path& file, const DataLine& l, s
         else if (f == "dateline") flags |= flag_dateline;
         else if (f == "state") flags |= flag_state;
         else if (f == "city") flags |= flag_city;
+        else if (f == "person") flags |= flag_person;
         else data_error(file, l.line, "unknown flag '" + std::string(f) + "'");
         if (comma == std::string_view::npos) break;
         s.remove_prefix(comma + 1);
@@ -119,7 +120,7 @@ std::vector<std::string> CountryGazetteer::codes_with_prefix(std::string_view pr
     const std::string wanted = phrase_key(prefix);
     std::vector<std::string> codes;
     if (wanted.empty()) return codes;
-    constexpr std::uint8_t kNotACountryName = ambiguity_flags | flag_city | flag_state;
+    constexpr std::uint8_t kNotACountryName = ambiguity_flags | flag_city | flag_state | flag_person;
     for (const auto& [alias, entry] : aliases_) {
         if (entry.code.empty() || (entry.flags & kNotACountryName) != 0) continue;
         if (alias.starts_with(wanted)) codes.push_back(entry.code);
@@ -137,7 +138,7 @@ bool CountryGazetteer::is_place_phrase(const std::vector<Token>& tokens, std::si
         key += tokens[k].lower;
     }
     const auto it = aliases_.find(std::string_view(key));
-    return it != aliases_.end() && (any_reading || !(it->second.flags & (flag_first_name | flag_surname)));
+    return it != aliases_.end() && (any_reading || !(it->second.flags & (flag_first_name | flag_surname | flag_person)));
 }
 
 void CountryGazetteer::find(const std::vector<Token>& tokens, bool all_caps, bool is_body,

@@ -54,6 +54,7 @@ NameLexicon NameLexicon::load(const std::filesystem::path& dir) {
         else if (kind == "descriptor_ending") lex.descriptor_endings.push_back(w);
         else if (kind == "clause_end") lex.clause_ends.insert(w);
         else if (kind == "adverb") lex.adverbs.insert(w);
+        else if (kind == "legal_form") lex.legal_forms.insert(w);
         else data_error(words_file, l.line, "unknown class '" + kind + "'");
     }
     for (const auto& l : read_data_file(dir / "speaker_aliases.tsv", 2, 2))

@@ -32,6 +32,7 @@ struct NameLexicon {
     std::vector<std::string> descriptor_endings;  // "ist", "al": endings of roles before a name
     WordSet clause_ends;             // "who", "in": close an inverted clause after the name
     WordSet adverbs;                 // "also", "has": between a subject and its verb
+    WordSet legal_forms;             // "inc", "corp": dropped from an organisation's value
     std::unordered_map<std::string, std::string, StringHash, std::equal_to<>> aliases;  // folded -> canonical
 
     /// Loads the files from `data_dir`; throws "file:line: reason".

@@ -92,6 +92,14 @@ std::optional<Mention> MentionReader::make_mention(std::size_t b, std::size_t e)
                           (t_[start].sentence_start && t_[start].lower.ends_with("ing"))))
         ++start;
     if (start > e) return std::nullopt;
+    // "Chancellor of the Exchequer Nigel Lawson", "Secretary of Commerce Malcolm Baldrige": the
+    // word after a title's "of" names the office when a name follows ("Secretary of State Shultz").
+    if (titled && start > b && (t_[start - 1].is("of") || t_[start - 1].is("the")) &&
+        !lex_.first_names.contains(t_[start].lower)) {
+        std::size_t rest = 0;
+        for (std::size_t k = start + 1; k <= e; ++k) rest += t_[k].kind == TokenKind::word && t_[k].cap;
+        if (rest >= 1) ++start;
+    }
     std::size_t words = 0;
     for (std::size_t k = start; k <= e; ++k) {
         const Token& t = t_[k];
@@ -147,6 +155,11 @@ std::optional<Mention> MentionReader::mention_ending_at(std::size_t e) const {
         }
         if ((t_[p].is("of") || t_[p].is("the") || t_[p].is("and")) && p > 0 && is_title_run(p - 1)) {
             b = p - 1;
+            continue;
+        }
+        // "Chancellor of the Exchequer Nigel Lawson": an office after a title's "of the".
+        if (t_[p].is("the") && p > 1 && t_[p - 1].is("of") && is_title(p - 2) && is_title_run(p - 2)) {
+            b = p - 2;
             continue;
         }
         break;

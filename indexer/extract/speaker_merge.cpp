@@ -1,6 +1,7 @@
 #include "extract/speaker_merge.h"
 
 #include "extract/extractor.h"
+#include "extract/source_types.h"
 #include "extract/text_folding.h"
 
 #include <algorithm>
@@ -81,7 +82,7 @@ bool compatible_given(std::string_view a, std::string_view b) {
 
 void merge_speakers(const NameLexicon& lex, const std::vector<Field>& fields, const std::vector<Mention>& mentions,
                     const std::vector<Attributed>& found, std::vector<std::string>& speakers,
-                    std::vector<index::Attribution>& attributions) {
+                    std::vector<std::string>& organizations, std::vector<index::Attribution>& attributions) {
     // Merge name variants into the fullest form the article uses.
     struct Person {
         std::string display;
@@ -108,8 +109,15 @@ void merge_speakers(const NameLexicon& lex, const std::vector<Field>& fields, co
     const std::size_t first_attribution = attributions.size();
     std::vector<std::size_t> speaker_of_attribution;
     for (const Attributed& fd : found) {
-        Person p = person_of(fd.mention);
         const Tokens& t = *fields[fd.field].tokens;
+        if (auto org = organization_named(lex, fields, mentions, fd.mention)) {
+            const std::string key = fold(*org);
+            if (std::none_of(organizations.begin(), organizations.end(),
+                             [&](const std::string& o) { return fold(o) == key; }))
+                organizations.push_back(std::move(*org));
+            continue;
+        }
+        Person p = person_of(fd.mention);
         // The fullest compatible form among all mentions with this surname.
         const Person* best = nullptr;
         int candidates = 0;
@@ -135,9 +143,13 @@ void merge_speakers(const NameLexicon& lex, const std::vector<Field>& fields, co
         // A lone word is a person only if the article names them in full or with a title.
         if (p.words == 1 && !best && !fd.mention.titled) {
             std::size_t seen = 0;
-            for (const Token& x : t)
-                if (x.kind == TokenKind::word && x.cap && x.lower == t[fd.mention.last].lower) ++seen;
-            if (seen < 3) continue;
+            bool common_word = false;  // also written in lower case: "Acquisition", "Express"
+            for (const Token& x : t) {
+                if (x.kind != TokenKind::word || x.lower != t[fd.mention.last].lower) continue;
+                if (x.cap) ++seen;
+                else common_word = true;
+            }
+            if (seen < 3 || common_word) continue;
         }
         std::string name = (best && candidates == 0 && best->words >= p.words) ? best->display : p.display;
         if (const auto alias = lex.aliases.find(fold(name)); alias != lex.aliases.end()) name = alias->second;

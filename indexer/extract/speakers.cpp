@@ -7,10 +7,11 @@
 namespace dateline::extract {
 
 void find_speakers(const NameLexicon& lex, const CountryGazetteer& places, const std::vector<Field>& fields,
-                   std::vector<std::string>& speakers, std::vector<index::Attribution>& attributions) {
+                   std::vector<std::string>& speakers, std::vector<std::string>& organizations,
+                   std::vector<index::Attribution>& attributions) {
     const std::vector<Mention> mentions = find_mentions(lex, places, fields);
     const std::vector<Attributed> found = find_attributions(lex, places, fields, mentions);
-    merge_speakers(lex, fields, mentions, found, speakers, attributions);
+    merge_speakers(lex, fields, mentions, found, speakers, organizations, attributions);
 }
 
 }  // namespace dateline::extract

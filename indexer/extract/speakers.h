@@ -15,9 +15,10 @@ namespace dateline::extract {
 
 /// Finds the speakers of the fields (title first, then body) and their attributions.
 /// Names are merged within the article into their fullest form; a pronoun is resolved
-/// only to a single compatible antecedent, else dropped.
+/// only to a single compatible antecedent, else dropped. Attributed names the article
+/// shows to be organisations go to `organizations`.
 void find_speakers(const NameLexicon& lex, const CountryGazetteer& places,
                    const std::vector<Field>& fields, std::vector<std::string>& speakers,
-                   std::vector<index::Attribution>& attributions);
+                   std::vector<std::string>& organizations, std::vector<index::Attribution>& attributions);
 
 }  // namespace dateline::extract
