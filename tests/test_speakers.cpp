@@ -236,6 +236,19 @@ TEST_CASE("a source the article shows to be an organisation is an organisation, 
         {"Donald Trump spoke. Trump University closed. Trump said the case was a fraud.", {"Donald Trump"}, {}},
         {"Muhammad Ali spoke. The Muhammad Ali Center opened. Ali said he was proud.", {"Muhammad Ali"}, {}},
         {"Henry Ford met Ford Motor Co. \"We win,\" Mr. Ford said.", {"Henry Ford"}, {}},
+        // Named as the source before a cue, after "according to", or through a representative.
+        {"Texaco Inc said it would raise prices.", {}, {"Texaco"}},
+        {"The Bank of England said it had invited an early round.", {}, {"Bank of England"}},
+        {"The rate rose, according to the National Retail Federation.", {}, {"National Retail Federation"}},
+        {"The plan failed, a Cyclops spokeswoman said.", {}, {"Cyclops"}},
+        {"Commerce Ministry officials said exports rose.", {}, {"Commerce Ministry"}},
+        {"Ford Motor Co <F> said its car sales rose.", {}, {"Ford Motor"}},
+        {"The U.S. Commerce Department said exports rose.", {}, {"U.S. Commerce Department"}},
+        // Metonyms stay countries; a person's affiliation is not a source; a bare "the Bank" is vague.
+        {"The Kremlin said the talks were over.", {}, {}},
+        {"Japan said it would cut tariffs.", {}, {}},
+        {"Byron Nimocks of E.F. Hutton Group said shares fell.", {"Byron Nimocks"}, {}},
+        {"The Bank said rates would stay.", {}, {}},
     };
     for (const auto& c : cases) {
         const std::string body = c.body;

@@ -237,9 +237,11 @@ constexpr std::array<AttributionRule, 11> rules = {{
     {"subject_pronoun", subject_pronoun, true},
 }};
 
-// The token before the verb, over adverbs and auxiliaries ("Clinton also said") and a
-// parenthesis ("Sen. Marco Rubio (R-Fla.) said").
-std::optional<std::size_t> subject_slot(const NameLexicon& lex, const Tokens& t, std::size_t v) {
+}  // namespace
+
+std::span<const AttributionRule> attribution_rules() { return rules; }
+
+std::optional<std::size_t> subject_slot(const NameLexicon& lex, const std::vector<Token>& t, std::size_t v) {
     if (v == 0) return std::nullopt;
     std::size_t k = v - 1;
     while (k > 0 && t[k].kind == TokenKind::word && !t[k].cap && lex.adverbs.contains(t[k].lower) &&
@@ -253,9 +255,6 @@ std::optional<std::size_t> subject_slot(const NameLexicon& lex, const Tokens& t,
     return k;
 }
 
-}  // namespace
-
-std::span<const AttributionRule> attribution_rules() { return rules; }
 
 std::optional<Cue> cue_at(const NameLexicon& lex, const Field& field, std::size_t field_index, std::size_t i) {
     const Tokens& t = *field.tokens;

@@ -75,6 +75,10 @@ std::span<const AttributionRule> attribution_rules();
 /// The speech cue at token `i` of the field, if any.
 std::optional<Cue> cue_at(const NameLexicon& lex, const Field& field, std::size_t field_index, std::size_t i);
 
+/// The token right before the verb at `v`, over adverbs and auxiliaries ("Clinton also
+/// said") and a parenthesis ("Sen. Marco Rubio (R-Fla.) said"); none at the field's start.
+std::optional<std::size_t> subject_slot(const NameLexicon& lex, const std::vector<Token>& tokens, std::size_t v);
+
 /// Runs the rules over every cue of the fields, in order.
 std::vector<Attributed> find_attributions(const NameLexicon& lex, const CountryGazetteer& places,
                                           const std::vector<Field>& fields,

@@ -33,6 +33,7 @@ std::uint8_t parse_flags(const std::filesystem::path& file, const DataLine& l, s
         else if (f == "state") flags |= flag_state;
         else if (f == "city") flags |= flag_city;
         else if (f == "person") flags |= flag_person;
+        else if (f == "organization") flags |= flag_organization;
         else data_error(file, l.line, "unknown flag '" + std::string(f) + "'");
         if (comma == std::string_view::npos) break;
         s.remove_prefix(comma + 1);
@@ -130,15 +131,26 @@ std::vector<std::string> CountryGazetteer::codes_with_prefix(std::string_view pr
     return codes;
 }
 
-bool CountryGazetteer::is_place_phrase(const std::vector<Token>& tokens, std::size_t first,
-                                       std::size_t last, bool any_reading) const {
+const CountryAlias* CountryGazetteer::phrase_alias(const std::vector<Token>& tokens, std::size_t first,
+                                                   std::size_t last) const {
     std::string key;
     for (std::size_t k = first; k <= last && k < tokens.size(); ++k) {
         if (!key.empty()) key.push_back(' ');
         key += tokens[k].lower;
     }
     const auto it = aliases_.find(std::string_view(key));
-    return it != aliases_.end() && (any_reading || !(it->second.flags & (flag_first_name | flag_surname | flag_person)));
+    return it == aliases_.end() ? nullptr : &it->second;
+}
+
+bool CountryGazetteer::is_place_phrase(const std::vector<Token>& tokens, std::size_t first,
+                                       std::size_t last, bool any_reading) const {
+    const CountryAlias* alias = phrase_alias(tokens, first, last);
+    return alias && (any_reading || !(alias->flags & (flag_first_name | flag_surname | flag_person)));
+}
+
+bool CountryGazetteer::is_institution(const std::vector<Token>& tokens, std::size_t first, std::size_t last) const {
+    const CountryAlias* alias = phrase_alias(tokens, first, last);
+    return alias && (alias->flags & flag_organization);
 }
 
 void CountryGazetteer::find(const std::vector<Token>& tokens, bool all_caps, bool is_body,

@@ -25,6 +25,7 @@ enum CountryFlag : std::uint8_t {
     flag_state = 16,       // a US state or its abbreviation: "Paris, Texas" is not FR
     flag_city = 32,        // a city, region or landmark inside the country: weaker evidence
     flag_person = 64,      // also names a person ("Reagan"): implies the country, yet may be a name
+    flag_organization = 128,  // an institution ("Commerce Department"): a source of statements too
 };
 
 /// The flags that restrict where an alias may be read as a place.
@@ -96,6 +97,10 @@ public:
     bool is_place_phrase(const std::vector<Token>& tokens, std::size_t first, std::size_t last,
                          bool any_reading = false) const;
 
+    /// True when tokens [first, last] spell an institution (flag `organization`): it implies
+    /// its country and, as the source of a statement, is an organisation.
+    bool is_institution(const std::vector<Token>& tokens, std::size_t first, std::size_t last) const;
+
     /// The code for a name as a user types it, or nothing.
     std::optional<std::string> lookup(std::string_view name) const;
 
@@ -107,6 +112,8 @@ public:
 
 private:
     void add(const std::string& alias, CountryAlias entry);
+    /// The alias tokens [first, last] spell, or null.
+    const CountryAlias* phrase_alias(const std::vector<Token>& tokens, std::size_t first, std::size_t last) const;
 
     std::unordered_map<std::string, CountryAlias, StringHash, std::equal_to<>> aliases_;
     /// The longest alias starting at token i that its flags allow there; `last` is its last token.

@@ -2,6 +2,7 @@
 // article itself says of the same words ("Iomega said" beside "Iomega Corp", "<Conoco Inc>").
 #pragma once
 
+#include "extract/countries.h"
 #include "extract/names.h"
 #include "extract/speaker_mentions.h"
 
@@ -22,5 +23,13 @@ namespace dateline::extract {
 /// "American Express Co").
 std::optional<std::string> organization_named(const NameLexicon& lex, const std::vector<Field>& fields,
                                               const std::vector<Mention>& mentions, const Mention& m);
+
+/// Appends the organisations the fields name as the source of a statement, each once:
+/// a name ending in an organisation word or legal form before a cue ("Texaco Inc said",
+/// "the Commerce Department said"), after "according to", or qualifying an unnamed
+/// representative ("a Cyclops spokeswoman said", "Commerce Ministry officials said").
+/// Places stay countries ("the Kremlin said"); legal forms are dropped ("Texaco").
+void find_organization_sources(const NameLexicon& lex, const CountryGazetteer& places,
+                               const std::vector<Field>& fields, std::vector<std::string>& organizations);
 
 }  // namespace dateline::extract

@@ -3,6 +3,7 @@
 #include "extract/attribution_rules.h"
 #include "extract/speaker_merge.h"
 #include "extract/speaker_mentions.h"
+#include "extract/source_types.h"
 
 namespace dateline::extract {
 
@@ -12,6 +13,7 @@ void find_speakers(const NameLexicon& lex, const CountryGazetteer& places, const
     const std::vector<Mention> mentions = find_mentions(lex, places, fields);
     const std::vector<Attributed> found = find_attributions(lex, places, fields, mentions);
     merge_speakers(lex, fields, mentions, found, speakers, organizations, attributions);
+    find_organization_sources(lex, places, fields, organizations);
 }
 
 }  // namespace dateline::extract
