@@ -184,6 +184,10 @@ TEST_CASE("capitalised headline words and organisation names are not speakers") 
         {"", "Phyllis Schlafly's Eagle Forum said it would fight.", {}},
         {"", "The New Yorker reported the story first.", {}},
         {"", "Marco Rubio said he would fight.", {"Marco Rubio"}},
+        // Headline words glued to a name are not part of it, a first name or a pairing the body writes is.
+        {"Rival Hillary Clinton Says She Will Win", "Hillary Clinton spoke at a rally.", {"Hillary Clinton"}},
+        {"Accused Trump Says He Will Win", "Donald Trump spoke at a rally.", {"Donald Trump"}},
+        {"Xi Jinping Says China Will Grow", "Xi Jinping spoke in Beijing.", {"Xi Jinping"}},
     };
     for (const auto& c : cases) {
         CAPTURE(c.title);

@@ -285,7 +285,9 @@ std::vector<Attributed> find_attributions(const NameLexicon& lex, const CountryG
                 const Verdict verdict = rule.apply(in);
                 if (!verdict.claimed) continue;
                 if (verdict.name) {
-                    found.push_back({*verdict.name, fi, cue->verb, cue->end, verdict.subject_before, verdict.anchor,
+                    Mention name = *verdict.name;
+                    trim_headline_words(lex, fields, name);
+                    found.push_back({name, fi, cue->verb, cue->end, verdict.subject_before, verdict.anchor,
                                      rule.name});
                     if (rule.subject_rule) last_subject = verdict.name;
                 }

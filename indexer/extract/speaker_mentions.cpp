@@ -253,6 +253,7 @@ std::vector<Mention> find_mentions(const NameLexicon& lex, const CountryGazettee
             if (!reader.name_token(i) || (i + 1 < t.size() && reader.name_token(i + 1))) continue;
             if (i + 1 < t.size() && t[i + 1].is_punct('.') && t[i].lower.size() == 1) continue;
             if (auto m = reader.mention_ending_at(i)) {
+                trim_headline_words(lex, fields, *m);
                 if (m->last > m->first || m->titled) mentions.push_back(*m);
             }
         }
@@ -274,6 +275,33 @@ std::vector<Mention> find_mentions(const NameLexicon& lex, const CountryGazettee
             }
     }
     return mentions;
+}
+
+void trim_headline_words(const NameLexicon& lex, const std::vector<Field>& fields, Mention& m) {
+    const Field& own = fields[m.field];
+    if (own.name != "title" || own.all_caps) return;
+    const auto body = std::find_if(fields.begin(), fields.end(), [](const Field& f) { return f.name == "body"; });
+    if (body == fields.end() || body->tokens->empty()) return;
+    const Tokens& t = *own.tokens;
+    const Tokens& b = *body->tokens;
+    const auto next_word = [&](std::size_t k) {
+        for (++k; k <= m.last; ++k)
+            if (t[k].kind == TokenKind::word) return k;
+        return m.last + 1;
+    };
+    while (m.first < m.last && t[m.first].kind == TokenKind::word && !lex.first_names.contains(t[m.first].lower)) {
+        const std::size_t n = next_word(m.first);
+        if (n > m.last) break;
+        bool written = false;
+        for (std::size_t i = 0; !written && i + 1 < b.size(); ++i) {
+            if (b[i].lower != t[m.first].lower || !b[i].cap) continue;
+            std::size_t j = i + 1;
+            while (j < b.size() && b[j].is_punct('.')) ++j;
+            written = j < b.size() && b[j].lower == t[n].lower;
+        }
+        if (written) break;
+        m.first = n;
+    }
 }
 
 std::string surname_of(const std::vector<Token>& t, const Mention& m) {

@@ -73,6 +73,11 @@ private:
 std::vector<Mention> find_mentions(const NameLexicon& lex, const CountryGazetteer& places,
                                    const std::vector<Field>& fields);
 
+/// A title-case headline glues its words to a name ("Rival Hillary Clinton", "Sees Reagan"):
+/// a mention in the title loses leading words while a name remains, unless the word is a
+/// known first name or the body writes it before the next word of the name.
+void trim_headline_words(const NameLexicon& lex, const std::vector<Field>& fields, Mention& m);
+
 /// The collapsed surname key of a mention: its last word.
 std::string surname_of(const std::vector<Token>& tokens, const Mention& m);
 
