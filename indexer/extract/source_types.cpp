@@ -55,7 +55,8 @@ std::size_t run_start(const Tokens& t, std::size_t e) {
             --b;
             continue;
         }
-        if ((p.is("of") || p.is("and")) && b > 1 && capitalised_word(t[b - 2])) {
+        // "Moody's Investors Service", "Standard and Poor's Corp".
+        if ((p.is("of") || p.is("and") || p.is("'s")) && b > 1 && capitalised_word(t[b - 2])) {
             b -= 1;
             continue;
         }
