@@ -253,6 +253,9 @@ TEST_CASE("a source the article shows to be an organisation is an organisation, 
         {"Japan said it would cut tariffs.", {}, {}},
         {"Byron Nimocks of E.F. Hutton Group said shares fell.", {"Byron Nimocks"}, {}},
         {"The Bank said rates would stay.", {}, {}},
+        {"HOUSTON, March 3 - Cyclops Corp has agreed to a merger. The deal closes in May, the company said.", {},
+         {"Cyclops"}},
+        {"Prices rose. The deal closes in May, the company said.", {}, {}},
     };
     for (const auto& c : cases) {
         const std::string body = c.body;

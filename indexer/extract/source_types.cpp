@@ -131,6 +131,19 @@ std::optional<std::string> organisation_in(const NameLexicon& lex, const Country
     return normalize_space(f.text.substr(t[b].begin, t[last].end - t[b].begin));
 }
 
+// The first company of the body's lead sentence named with a legal form ("Texaco Inc").
+std::optional<std::string> lead_company(const NameLexicon& lex, const CountryGazetteer& places,
+                                        const std::vector<Field>& fields) {
+    for (const Field& f : fields) {
+        if (f.name != "body") continue;
+        const Tokens& t = *f.tokens;
+        for (std::size_t k = 0; k < t.size() && t[k].sentence == 0; ++k)
+            if (capitalised_word(t[k]) && lex.legal_forms.contains(t[k].lower) && k > 0 && capitalised_word(t[k - 1]))
+                return organisation_in(lex, places, f, run_start(t, k), k, false);
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 void find_organization_sources(const NameLexicon& lex, const CountryGazetteer& places,
@@ -164,6 +177,11 @@ void find_organization_sources(const NameLexicon& lex, const CountryGazetteer& p
             if (t[e].kind == TokenKind::word && !t[e].cap && unnamed_representative(t[e].lower) && e > 0) {
                 represented = true;
                 --e;
+            }
+            // "the company said": the company the story opens with, named with its legal form.
+            if (t[e].is("company") && e > 0 && t[e - 1].is("the")) {
+                if (auto org = lead_company(lex, places, fields)) add(std::move(*org));
+                continue;
             }
             if (!capitalised_word(t[e])) continue;
             if (auto org = organisation_in(lex, places, f, run_start(t, e), e, represented)) add(std::move(*org));

@@ -27,7 +27,8 @@ std::optional<std::string> organization_named(const NameLexicon& lex, const std:
 /// Appends the organisations the fields name as the source of a statement, each once:
 /// a name ending in an organisation word or legal form before a cue ("Texaco Inc said",
 /// "the Commerce Department said"), after "according to", or qualifying an unnamed
-/// representative ("a Cyclops spokeswoman said", "Commerce Ministry officials said").
+/// representative ("a Cyclops spokeswoman said", "Commerce Ministry officials said"), or
+/// "the company said" for the company the lead sentence names with a legal form.
 /// Places stay countries ("the Kremlin said"); legal forms are dropped ("Texaco").
 void find_organization_sources(const NameLexicon& lex, const CountryGazetteer& places,
                                const std::vector<Field>& fields, std::vector<std::string>& organizations);
