@@ -32,6 +32,7 @@ struct Article {
     std::optional<PartialDate> date;  // publication date, precision day, or none (undated)
 
     std::vector<std::string> speakers;   // canonical display names, unique
+    std::vector<std::string> organizations;  // organisations a statement is attributed to, unique
     std::vector<std::string> countries;  // ISO 3166-1 alpha-2, upper case, unique
     std::vector<PartialDate> mentioned_dates;  // unique, at their own precision
     std::vector<Attribution> attributions;

@@ -13,6 +13,8 @@ json article_to_json(const Article& article, BodyField body) {
     out["source"] = article.source;
     out["date"] = article.date ? json(article.date->to_iso()) : json(nullptr);
     out["speakers"] = article.speakers;
+    // Only when there are some, so that the change hash of an article without any stays as it was.
+    if (!article.organizations.empty()) out["organizations"] = article.organizations;
     out["countries"] = article.countries;
     json mentioned = json::array();
     for (const auto& date : article.mentioned_dates) mentioned.push_back(date.to_iso());
@@ -37,6 +39,7 @@ Article article_from_json(const json& in) {
         if (const auto it = in.find("date"); it != in.end() && it->is_string())
             article.date = parse_iso_date(it->get_ref<const std::string&>());
         article.speakers = in.value("speakers", std::vector<std::string>{});
+        article.organizations = in.value("organizations", std::vector<std::string>{});
         article.countries = in.value("countries", std::vector<std::string>{});
         for (const auto& text : in.value("mentioned_dates", std::vector<std::string>{}))
             if (auto date = parse_iso_date(text)) article.mentioned_dates.push_back(*date);

@@ -21,6 +21,8 @@ std::uint8_t parse_flags(const std::filesystem::path& file, const DataLine& l, s
         else if (f == "dateline") flags |= flag_dateline;
         else if (f == "state") flags |= flag_state;
         else if (f == "city") flags |= flag_city;
+        else if (f == "person") flags |= flag_person;
+        else if (f == "organization") flags |= flag_organization;
         else data_error(file, l.line, "unknown flag '" + std::string(f) + "'");
         if (comma == std::string_view::npos) break;
         s.remove_prefix(comma + 1);
@@ -103,7 +105,7 @@ std::vector<std::string> CountryNames::codes_with_prefix(std::string_view prefix
     const std::string wanted = phrase_key(prefix);
     std::vector<std::string> codes;
     if (wanted.empty()) return codes;
-    constexpr std::uint8_t kNotACountryName = ambiguity_flags | flag_city | flag_state;
+    constexpr std::uint8_t kNotACountryName = ambiguity_flags | flag_city | flag_state | flag_person;
     for (const auto& [alias, entry] : aliases_) {
         if (entry.code.empty() || (entry.flags & kNotACountryName) != 0) continue;
         if (alias.starts_with(wanted)) codes.push_back(entry.code);

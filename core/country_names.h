@@ -26,6 +26,8 @@ enum CountryFlag : std::uint8_t {
     flag_dateline = 8,     // an ambiguous city: only as the all-caps dateline of a story
     flag_state = 16,       // a US state or its abbreviation: "Paris, Texas" is not FR
     flag_city = 32,        // a city, region or landmark inside the country: weaker evidence
+    flag_person = 64,      // also names a person ("Reagan"): implies the country, yet may be a name
+    flag_organization = 128,  // an institution ("Commerce Department"): a source of statements too
 };
 
 /// The flags that restrict where an alias may be read as a place.
@@ -62,7 +64,7 @@ public:
     /// True when one folded word names a place or bloc without ambiguity (not a person).
     bool is_place_word(std::string_view folded) const {
         const auto it = aliases_.find(folded);
-        return it != aliases_.end() && (it->second.flags & ambiguity_flags) == 0;
+        return it != aliases_.end() && (it->second.flags & (ambiguity_flags | flag_person)) == 0;
     }
 
     /// The ISO 3166-1 alpha-2 code (upper case) for a code, a country name, a common name, a

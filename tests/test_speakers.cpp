@@ -27,6 +27,12 @@ std::vector<std::string> speakers_of(const std::string& body, const std::string&
     return a.speakers;
 }
 
+std::string joined(const std::vector<std::string>& values) {
+    std::string out;
+    for (const auto& v : values) out += (out.empty() ? "" : " | ") + v;
+    return out;
+}
+
 struct Case {
     const char* text;
     std::vector<std::string> expected;
@@ -178,11 +184,87 @@ TEST_CASE("capitalised headline words and organisation names are not speakers") 
         {"", "Phyllis Schlafly's Eagle Forum said it would fight.", {}},
         {"", "The New Yorker reported the story first.", {}},
         {"", "Marco Rubio said he would fight.", {"Marco Rubio"}},
+        // Headline words glued to a name are not part of it, a first name or a pairing the body writes is.
+        {"Rival Hillary Clinton Says She Will Win", "Hillary Clinton spoke at a rally.", {"Hillary Clinton"}},
+        {"Accused Trump Says He Will Win", "Donald Trump spoke at a rally.", {"Donald Trump"}},
+        {"Xi Jinping Says China Will Grow", "Xi Jinping spoke in Beijing.", {"Xi Jinping"}},
     };
     for (const auto& c : cases) {
         CAPTURE(c.title);
         CAPTURE(c.body);
         CHECK(speakers_of(c.body, c.title) == c.expected);
+    }
+}
+
+TEST_CASE("generic plurals, company-name fragments and office words are never speakers") {
+    const std::vector<Case> cases = {
+        {"Bankers said rates would rise.", {}},
+        {"Dealers said the dollar fell. Economists said it would recover.", {}},
+        {"Capital Markets said the issue was priced.", {}},
+        {"First Bancorp said it filed with the SEC.", {}},
+        {"Salomon Brothers Inc said the bonds were sold.", {}},
+        {"Chancellor of the Exchequer Nigel Lawson said the budget holds.", {"Nigel Lawson"}},
+        {"British Chancellor of the Exchequer Nigel Lawson said the budget holds.", {"Nigel Lawson"}},
+        {"Secretary of Commerce Malcolm Baldrige said exports rose.", {"Malcolm Baldrige"}},
+        {"Canal Commission Administrator Dennis McAuliffe said the canal reopened.", {"Dennis McAuliffe"}},
+    };
+    for (const auto& c : cases) {
+        const std::string text = c.text;
+        CAPTURE(text);
+        CHECK(joined(speakers_of(text)) == joined(c.expected));
+    }
+}
+
+TEST_CASE("a word that implies a country can name a person too") {
+    dateline::index::Article a;
+    a.body = "WASHINGTON, March 3 - President Reagan said the talks would go on.";
+    extractor().extract(a);
+    CHECK(a.speakers == std::vector<std::string>{"Reagan"});
+    CHECK(std::find(a.countries.begin(), a.countries.end(), "US") != a.countries.end());
+    CHECK(speakers_of("Ronald Reagan said the talks would go on.") == std::vector<std::string>{"Ronald Reagan"});
+}
+
+TEST_CASE("a source the article shows to be an organisation is an organisation, not a speaker") {
+    struct OrgCase {
+        const char* body;
+        std::vector<std::string> speakers;
+        std::vector<std::string> organizations;
+    };
+    const std::vector<OrgCase> cases = {
+        {"Iomega Corp lost money. Iomega said the auditors objected.", {}, {"Iomega"}},
+        {"<Conoco Inc> raised prices. Conoco said the increase holds.", {}, {"Conoco"}},
+        {"Shares of American Express Co rose. The card business grew, American Express said.", {},
+         {"American Express"}},
+        {"Salomon Brothers Inc priced the issue. The bonds sold well, Salomon said.", {}, {"Salomon Brothers"}},
+        // Named after a person: the person still speaks.
+        {"Donald Trump spoke. Trump University closed. Trump said the case was a fraud.", {"Donald Trump"}, {}},
+        {"Muhammad Ali spoke. The Muhammad Ali Center opened. Ali said he was proud.", {"Muhammad Ali"}, {}},
+        {"Henry Ford met Ford Motor Co. \"We win,\" Mr. Ford said.", {"Henry Ford"}, {}},
+        // Named as the source before a cue, after "according to", or through a representative.
+        {"Texaco Inc said it would raise prices.", {}, {"Texaco"}},
+        {"The Bank of England said it had invited an early round.", {}, {"Bank of England"}},
+        {"The rate rose, according to the National Retail Federation.", {}, {"National Retail Federation"}},
+        {"The plan failed, a Cyclops spokeswoman said.", {}, {"Cyclops"}},
+        {"Commerce Ministry officials said exports rose.", {}, {"Commerce Ministry"}},
+        {"Ford Motor Co <F> said its car sales rose.", {}, {"Ford Motor"}},
+        {"The U.S. Commerce Department said exports rose.", {}, {"U.S. Commerce Department"}},
+        // Metonyms stay countries; a person's affiliation is not a source; a bare "the Bank" is vague.
+        {"The Kremlin said the talks were over.", {}, {}},
+        {"Japan said it would cut tariffs.", {}, {}},
+        {"Byron Nimocks of E.F. Hutton Group said shares fell.", {"Byron Nimocks"}, {}},
+        {"The Bank said rates would stay.", {}, {}},
+        {"HOUSTON, March 3 - Cyclops Corp has agreed to a merger. The deal closes in May, the company said.", {},
+         {"Cyclops"}},
+        {"Prices rose. The deal closes in May, the company said.", {}, {}},
+    };
+    for (const auto& c : cases) {
+        const std::string body = c.body;
+        CAPTURE(body);
+        dateline::index::Article a;
+        a.body = c.body;
+        extractor().extract(a);
+        CHECK(joined(a.speakers) == joined(c.speakers));
+        CHECK(joined(a.organizations) == joined(c.organizations));
     }
 }
 

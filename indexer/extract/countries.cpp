@@ -1,6 +1,7 @@
 #include "extract/countries.h"
 
 #include "core/data_files.h"
+#include "core/text_folding.h"
 
 #include <algorithm>
 
@@ -17,31 +18,38 @@ bool is_function_word(std::string_view w) noexcept {
     return std::find(std::begin(words), std::end(words), w) != std::end(words);
 }
 
-bool is_person_title(std::string_view w) noexcept {
-    static constexpr std::string_view words[] = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov",
-                                                 "president", "king", "queen", "prince",
-                                                 "coach", "senator", "miss", "michael"};
-    return std::find(std::begin(words), std::end(words), w) != std::end(words);
-}
-
 }  // namespace
 
 CountryGazetteer CountryGazetteer::load(const IsoCountries& iso, const std::filesystem::path& data_dir) {
     CountryGazetteer g;
     g.names_ = CountryNames::load(iso, data_dir);
     for (const DataLine& l : read_data_file(data_dir / "currencies.tsv", 1, 1)) g.currencies_.insert(phrase_key(l.fields[0]));
+    // The titles before a bare surname ("Mr. Jordan"), shared with the speaker rules.
+    for (const DataLine& l : read_data_file(data_dir / "titles.tsv", 1, 2))
+        if (l.fields.size() == 2 && l.fields[1] == "personal") g.personal_titles_.insert(fold(l.fields[0]));
     return g;
 }
 
-bool CountryGazetteer::is_place_phrase(const std::vector<Token>& tokens, std::size_t first,
-                                       std::size_t last, bool any_reading) const {
+const CountryAlias* CountryGazetteer::phrase_alias(const std::vector<Token>& tokens, std::size_t first,
+                                                   std::size_t last) const {
     std::string key;
     for (std::size_t k = first; k <= last && k < tokens.size(); ++k) {
         if (!key.empty()) key.push_back(' ');
         key += tokens[k].lower;
     }
     const auto it = names_.aliases().find(std::string_view(key));
-    return it != names_.aliases().end() && (any_reading || !(it->second.flags & (flag_first_name | flag_surname)));
+    return it == names_.aliases().end() ? nullptr : &it->second;
+}
+
+bool CountryGazetteer::is_place_phrase(const std::vector<Token>& tokens, std::size_t first,
+                                       std::size_t last, bool any_reading) const {
+    const CountryAlias* alias = phrase_alias(tokens, first, last);
+    return alias && (any_reading || !(alias->flags & (flag_first_name | flag_surname | flag_person)));
+}
+
+bool CountryGazetteer::is_institution(const std::vector<Token>& tokens, std::size_t first, std::size_t last) const {
+    const CountryAlias* alias = phrase_alias(tokens, first, last);
+    return alias && (alias->flags & flag_organization);
 }
 
 void CountryGazetteer::find(const std::vector<Token>& tokens, bool all_caps, bool is_body,
@@ -79,7 +87,7 @@ const std::pair<const std::string, CountryAlias>* CountryGazetteer::match(const 
         if (!all_caps && (a.flags & flag_surname) && i > 0) {
             const Token& prev = tokens[i - 1];
             if (prev.kind == TokenKind::word &&
-                (is_person_title(prev.lower) ||
+                (personal_titles_.contains(std::string_view(prev.lower)) ||
                  (prev.cap && !t.sentence_start && !is_function_word(prev.lower) &&
                   !names_.aliases().contains(std::string_view(prev.lower)))))
                 ok = false;

@@ -72,7 +72,13 @@ public:
     bool is_place_phrase(const std::vector<Token>& tokens, std::size_t first, std::size_t last,
                          bool any_reading = false) const;
 
+    /// True when tokens [first, last] spell an institution (flag `organization`): it implies
+    /// its country and, as the source of a statement, is an organisation.
+    bool is_institution(const std::vector<Token>& tokens, std::size_t first, std::size_t last) const;
+
 private:
+    /// The alias tokens [first, last] spell, or null.
+    const CountryAlias* phrase_alias(const std::vector<Token>& tokens, std::size_t first, std::size_t last) const;
     /// The longest alias starting at token i that its flags allow there; `last` is its last token.
     /// `key` is scratch space, reused across calls to spare allocations.
     const std::pair<const std::string, CountryAlias>* match(const std::vector<Token>& tokens, std::size_t i,
@@ -81,6 +87,7 @@ private:
 
     CountryNames names_;
     std::unordered_set<std::string, StringHash, std::equal_to<>> currencies_;  // "francs", "dlrs"
+    std::unordered_set<std::string, StringHash, std::equal_to<>> personal_titles_;  // "mr", "king" (titles.tsv)
 };
 
 }  // namespace dateline::extract

@@ -43,8 +43,9 @@ void Extractor::extract(index::Article& article) const {
         const std::vector<Field> fields = {{"title", article.title, &title, title_caps},
                                            {"body", article.body, &body, false}};
         article.speakers.clear();
+        article.organizations.clear();
         article.attributions.clear();
-        find_speakers(d.names, d.places, fields, article.speakers, article.attributions);
+        find_speakers(d.names, d.places, fields, article.speakers, article.organizations, article.attributions);
     }
 
     if (!article.countries_given) {

@@ -8,7 +8,12 @@ namespace dateline::extract {
 
 NameLexicon NameLexicon::load(const std::filesystem::path& dir) {
     NameLexicon lex;
-    for (const auto& l : read_data_file(dir / "titles.tsv", 1, 1)) lex.titles.insert(fold(l.fields[0]));
+    const auto titles_file = dir / "titles.tsv";
+    for (const auto& l : read_data_file(titles_file, 1, 2)) {
+        if (l.fields.size() == 2 && l.fields[1] != "personal")
+            data_error(titles_file, l.line, "unknown kind '" + l.fields[1] + "' (expected personal)");
+        lex.titles.insert(fold(l.fields[0]));
+    }
     const auto nonperson_file = dir / "nonperson.tsv";
     for (const auto& l : read_data_file(nonperson_file, 1, 2)) {
         const std::string w = fold(l.fields[0]);
@@ -34,6 +39,20 @@ NameLexicon NameLexicon::load(const std::filesystem::path& dir) {
     for (const auto& l : read_data_file(names_file, 2, 2)) {
         if (l.fields[1] != "m" && l.fields[1] != "f") data_error(names_file, l.line, "gender must be m or f");
         lex.first_names.emplace(fold(l.fields[0]), l.fields[1][0]);
+    }
+    const auto words_file = dir / "speaker_words.tsv";
+    for (const auto& l : read_data_file(words_file, 2, 2)) {
+        const std::string w = fold(l.fields[0]);
+        const std::string& kind = l.fields[1];
+        if (kind == "particle") lex.particles.insert(w);
+        else if (kind == "place_preposition") lex.place_prepositions.insert(w);
+        else if (kind == "descriptor") lex.descriptors.insert(w);
+        else if (kind == "not_descriptor") lex.not_descriptors.insert(w);
+        else if (kind == "descriptor_ending") lex.descriptor_endings.push_back(w);
+        else if (kind == "clause_end") lex.clause_ends.insert(w);
+        else if (kind == "adverb") lex.adverbs.insert(w);
+        else if (kind == "legal_form") lex.legal_forms.insert(w);
+        else data_error(words_file, l.line, "unknown class '" + kind + "'");
     }
     for (const auto& l : read_data_file(dir / "speaker_aliases.tsv", 2, 2))
         lex.aliases.emplace(fold(normalize_space(l.fields[0])), normalize_space(l.fields[1]));
