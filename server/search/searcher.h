@@ -1,7 +1,10 @@
 // Runs searches against a snapshot: exact disjunctive facet counts plus the ranked page.
 #pragma once
 
+#include "search/attention.h"
+#include "search/export.h"
 #include "search/index.h"
+#include "search/posting_match.h"
 #include "search/query_builder.h"
 #include "search/result.h"
 #include "search/search_request.h"
@@ -75,6 +78,19 @@ public:
     /// highlighter marks for it (bad_query when the query cannot be read).
     Result<nlohmann::json> document(const std::string& id, const std::string& query = {}) const;
 
+    /// Every match of the request's search in its order (or its facet counts, or only the
+    /// manifest), read from the snapshot current now: the match time limit does not apply.
+    /// Holds a database handle until the stream is destroyed.
+    Result<std::unique_ptr<ExportStream>> open_export(const ExportRequest& request) const;
+
+    /// Per period, the dated matches of each series within the request's search, and every
+    /// article of the index in the period. Exact: no match time limit.
+    Result<TimelineResponse> timeline(const TimelineRequest& request) const;
+
+    /// The top values of two facets among the matches of the request's search (all its
+    /// filters applied), and how many matches have each pair. Exact: no match time limit.
+    Result<CooccurrenceResponse> cooccurrence(const CooccurrenceRequest& request) const;
+
     struct Health {
         std::uint64_t documents = 0;
         std::string revision;
@@ -93,6 +109,21 @@ private:
     // search walks its shards on threads of its own only while a core is idle, since under
     // full load the extra threads would only take turns with other searches.
     SearchLimits limits_when_running(unsigned running) const;
+
+    // The limits of an export, a timeline or a co-occurrence: no match time limit.
+    SearchLimits unlimited_when_running(unsigned running) const;
+
+    // Every match of `request` that passes its filters, in its order, read with `handle`.
+    struct OrderedMatches {
+        std::vector<PageDocument> order;
+        bool browse = false;
+    };
+    Result<OrderedMatches> ordered_matches(const SearchRequest& request, const Snapshot& snapshot,
+                                           ShardedDatabase& handle) const;
+
+    // search() with the limits of `limits_for(running)`.
+    template <typename LimitsFor>
+    Result<SearchResponse> search_with(const SearchRequest& request, const LimitsFor& limits_for) const;
 
     Index& index_;
     const Vocabulary& vocabulary_;
