@@ -79,4 +79,46 @@ describe('research outputs on the page', () => {
     assert.equal(await page.evaluate(() => navigator.clipboard.readText()), citation);
     await page.close();
   });
+
+  test('the timeline compares series by share, a raw toggle shows counts, and a click on a period filters to it', async () => {
+    const page = await open('/?q=talks');
+    await page.waitForSelector('#timeline:not([hidden]) .chart__period');
+    await page.fill('#timeline-series', 'country:DE');
+    await page.press('#timeline-series', 'Enter');
+    await page.waitForFunction(() => document.querySelectorAll('#timeline-legend li').length === 2);
+    assert.match(await page.textContent('#timeline-legend'), /country: DE/);
+    assert.match(await page.getAttribute('#timeline-plot svg', 'aria-label'), /^Share of all articles per /);
+    await page.check('#timeline-raw');
+    assert.match(await page.getAttribute('#timeline-plot svg', 'aria-label'), /^Articles per /);
+    const period = page.locator('#timeline-plot .chart__period').nth(1);
+    const start = await period.getAttribute('data-start');
+    const end = await period.getAttribute('data-end');
+    await period.click();
+    await page.waitForURL((url) => url.searchParams.get('from') === start);
+    await settled(page);
+    const url = new URL(page.url());
+    assert.equal(url.searchParams.get('to'), end);
+    const api = await apiSearch(server.url, { q: 'talks', from: start, to: end });
+    const shown = Number(await page.getAttribute('.status__count', 'data-total'));
+    assert.equal(shown, api.total);
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
+  test('a co-occurrence cell selects its speaker and country together, and the total is the cell\'s count', async () => {
+    const page = await open('/?q=talks');
+    await page.waitForSelector('#cooccurrence:not([hidden]) .heatmap__cell');
+    const cell = page.locator('.heatmap__cell').first();
+    const speaker = await cell.getAttribute('data-speaker');
+    const country = await cell.getAttribute('data-country');
+    const count = Number(await cell.getAttribute('data-count'));
+    await cell.click();
+    await page.waitForURL((url) => url.searchParams.get('country') === country);
+    await settled(page);
+    const url = new URL(page.url());
+    assert.deepEqual(url.searchParams.getAll('speaker'), [speaker]);
+    assert.equal(Number(await page.getAttribute('.status__count', 'data-total')), count);
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
 });
