@@ -433,7 +433,8 @@ TEST_SUITE("co-occurrence") {
         REQUIRE(response->row_values.size() == 6);
         REQUIRE(response->col_values.size() == 6);
         // The top six by count: nothing left out counts more than the last one kept.
-        for (const auto& [name, count] : speaker_counts) {
+        for (const auto& [speaker, count] : speaker_counts) {
+            const std::string& name = speaker;  // a lambda cannot capture a structured binding in clang < 16
             const bool kept = std::any_of(response->row_values.begin(), response->row_values.end(),
                                           [&](const AxisValue& v) { return v.value == name; });
             if (!kept) CHECK(count <= response->row_values.back().count);
