@@ -447,6 +447,19 @@ TEST_SUITE("co-occurrence") {
         for (const auto& col : response->col_values) CHECK(col.count == country_counts[col.value]);
     }
 
+    TEST_CASE("over a browse, a wildcard and speaker x speaker, the set and the diagonal are the search's") {
+        const auto& g = generated();
+        for (const Params& base : {Params{{"country", "UA"}, {"from", "2020"}}, Params{{"q", "cease*"}, {"speaker", "Anna Tanaka"}}}) {
+            Params params = base;
+            params.insert(params.end(), {{"rows", "speaker"}, {"cols", "speaker"}, {"size", "5"}});
+            const auto response = g.searcher->cooccurrence(*parse_cooccurrence_request(params));
+            REQUIRE(response);
+            CHECK(response->total == g.searcher->search(*parse_search_request(base))->total);
+            CHECK(response->total > 0);
+            for (std::size_t i = 0; i < response->row_values.size(); ++i) CHECK(response->counts[i][i] == response->row_values[i].count);
+        }
+    }
+
     TEST_CASE("a size over the limit and an unknown dimension are refused") {
         for (const Params& params : {Params{{"size", "101"}}, Params{{"size", "0"}}, Params{{"rows", "organization"}},
                                      Params{{"cols", "date"}}, Params{{"size", "x"}}}) {

@@ -362,6 +362,43 @@ std::optional<Error> keep_new_since(std::vector<PageDocument>& order, const NewS
     return std::nullopt;
 }
 
+// Keeps the docids of the matches that pass every filter, as Xapian's match meets them.
+class MatchCollector final : public Xapian::MatchSpy {
+public:
+    MatchCollector(FacetCounter& counter, std::vector<Xapian::docid>& matches) : counter_(counter), matches_(matches) {}
+    void operator()(const Xapian::Document& doc, double) override {
+        if (counter_.count(doc.get_docid())) matches_.push_back(doc.get_docid());
+    }
+
+private:
+    FacetCounter& counter_;
+    std::vector<Xapian::docid>& matches_;
+};
+
+// The matches of a search that pass every filter, unranked: a co-occurrence needs the set
+// only, and ranking every match (BM25 and a heap of them all) cost it 10 to 20 times a
+// search (RESULTS.md). A browse reads the column store; a query is matched by Xapian with no
+// time limit. Local shards only (the store's columns).
+Result<std::vector<Xapian::docid>> matching_set(const SearchRequest& request, const Snapshot& snapshot,
+                                                const Xapian::Database& db, const Vocabulary& vocabulary,
+                                                const SearchLimits& limits) {
+    const FacetStore& store = snapshot.facets();
+    const FacetSelection selection = make_selection(request, store);
+    FacetCounter counter(store, selection);
+    const QueryLimits query_limits{limits.max_wildcard_expansion, WildcardOverflow::most_frequent};
+    const auto parsed = parse_query(request.query, db, store, vocabulary, snapshot.stems(), query_limits, request.typing);
+    if (!parsed) return parsed.error();
+    std::vector<Xapian::docid> matches;
+    if (parsed->browse) {
+        for (Xapian::docid id = 1; id <= store.last_docid(); ++id)
+            if (store.contains(id) && counter.count(id)) matches.push_back(id);
+        return matches;
+    }
+    MatchCollector collector(counter, matches);
+    spy_on_matches(db, parsed->query, {&collector}, std::nullopt);
+    return matches;
+}
+
 // The matches of an export, in order, read a part at a time through one leased handle.
 class MatchExportStream final : public ExportStream {
 public:
@@ -718,7 +755,8 @@ Result<CooccurrenceResponse> Searcher::cooccurrence(const CooccurrenceRequest& r
         const FacetStore& store = snapshot.facets();
         if (!store.has_columns())
             return Error{ErrorCode::bad_param, "a co-occurrence needs local shards (the index has remote ones)"};
-        auto matches = ordered_matches(request.base, snapshot, handle);
+        const RunningSearch running(searches_running_);
+        const auto matches = matching_set(request.base, snapshot, handle.combined, vocabulary_, unlimited_when_running(running.count()));
         if (!matches) return matches.error();
         const auto values_of = [&](Dimension dimension, Xapian::docid id) {
             return dimension == Dimension::speaker ? store.speakers(id) : store.countries(id);
@@ -730,8 +768,8 @@ Result<CooccurrenceResponse> Searcher::cooccurrence(const CooccurrenceRequest& r
         const auto top = [&](Dimension dimension, std::vector<AxisValue>& axis) {
             const FacetDictionary& dictionary = dictionary_of(dimension);
             std::vector<std::uint64_t> counts(dictionary.size(), 0);
-            for (const auto& match : matches->order)
-                for (const Ordinal value : values_of(dimension, match.id)) ++counts[value];
+            for (const Xapian::docid id : *matches)
+                for (const Ordinal value : values_of(dimension, id)) ++counts[value];
             std::vector<Ordinal> present;
             for (Ordinal ordinal = 0; ordinal < counts.size(); ++ordinal)
                 if (counts[ordinal] > 0) present.push_back(ordinal);
@@ -754,16 +792,16 @@ Result<CooccurrenceResponse> Searcher::cooccurrence(const CooccurrenceRequest& r
         CooccurrenceResponse response;
         response.rows = request.rows;
         response.cols = request.cols;
-        response.total = matches->order.size();
+        response.total = matches->size();
         response.revision = snapshot.revision();
         response.updated = snapshot.last_update();
         const std::vector<int> row_place = top(request.rows, response.row_values);
         const std::vector<int> col_place = top(request.cols, response.col_values);
         response.counts.assign(response.row_values.size(), std::vector<std::uint64_t>(response.col_values.size(), 0));
-        for (const auto& match : matches->order)
-            for (const Ordinal row : values_of(request.rows, match.id))
+        for (const Xapian::docid id : *matches)
+            for (const Ordinal row : values_of(request.rows, id))
                 if (row_place[row] >= 0)
-                    for (const Ordinal col : values_of(request.cols, match.id))
+                    for (const Ordinal col : values_of(request.cols, id))
                         if (col_place[col] >= 0) ++response.counts[static_cast<std::size_t>(row_place[row])][static_cast<std::size_t>(col_place[col])];
         response.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
         return response;
