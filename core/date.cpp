@@ -4,6 +4,7 @@
 #include <cctype>
 #include <charconv>
 #include <cstdio>
+#include <ctime>
 
 namespace dateline {
 namespace {
@@ -130,6 +131,15 @@ PartialDate date_from_days(int days) noexcept {
     const int d = doy - (153 * mp + 2) / 5 + 1;
     const int m = mp < 10 ? mp + 3 : mp - 9;
     return PartialDate{yoe + era * 400 + (m <= 2 ? 1 : 0), m, d};
+}
+
+std::string utc_now_iso() {
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return buf;
 }
 
 }  // namespace dateline

@@ -48,4 +48,7 @@ int days_since_epoch(const PartialDate& date) noexcept;
 /// The full date `days` days after 1970-01-01.
 PartialDate date_from_days(int days) noexcept;
 
+/// The time now as ISO 8601 UTC to the second: `2026-12-04T18:30:00Z`.
+std::string utc_now_iso();
+
 }  // namespace dateline

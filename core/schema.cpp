@@ -159,6 +159,12 @@ std::vector<std::string> mentioned_terms(const PartialDate& date) {
     return terms;
 }
 
+std::string revision_value(Xapian::rev revision) {
+    char text[24];
+    std::snprintf(text, sizeof text, "%012llu", static_cast<unsigned long long>(revision));
+    return text;
+}
+
 std::string date_value(const std::optional<PartialDate>& date) {
     return date ? date->to_compact() : std::string();
 }

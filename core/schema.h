@@ -77,6 +77,14 @@ enum Slot : Xapian::valueno {
     /// leaves its document alone, so that a changed file rewrites only its changed articles.
     /// A document without it (written by an earlier indexer) is rewritten once.
     kSlotArticleDigest = 3,
+    /// When the document's id was first written to this database, ISO 8601 UTC
+    /// (`2026-12-04T18:30:00Z`, sorts as text), kept by every later rewrite of the id: what
+    /// `dateline-search --new-since` and alerts read. A document written by an indexer
+    /// before this slot gets the time of its first rewrite.
+    kSlotFirstIndexed = 4,
+    /// The database revision whose commit first held the id (Xapian's revision number, 12
+    /// digits zero-padded so that it sorts as text), kept as kSlotFirstIndexed is.
+    kSlotFirstRevision = 5,
     /// kSlotFirstSpeaker + i: the document's i-th speaker (i < kFacetSlots), encoded by
     /// speaker_slot_value(): what ValueCountMatchSpy counts on remote shards.
     kSlotFirstSpeaker = 8,
@@ -178,6 +186,9 @@ std::string year_term(int year);
 /// The XM terms of a mentioned date: its own precision and every coarser one.
 std::vector<std::string> mentioned_terms(const PartialDate& date);
 std::string input_term(std::string_view input_key);
+/// The kSlotFirstRevision value of a revision number.
+std::string revision_value(Xapian::rev revision);
+
 /// The kSlotDate value of a publication date (empty for none).
 std::string date_value(const std::optional<PartialDate>& date);
 /// Inverse of date_value(): nothing for an empty value; throws FormatError for a malformed one.

@@ -1,5 +1,6 @@
 #include "index_writer.h"
 
+#include "core/date.h"
 #include "core/schema.h"
 
 #include <fcntl.h>
@@ -86,9 +87,23 @@ IndexWriter::IndexWriter(const std::filesystem::path& path, ShardIdentity shard,
                                  shard.to_string() + " (was it moved?)");
 }
 
-void IndexWriter::write(const Xapian::Document& doc, const std::string& id_term) {
-    if (db_.term_exists(id_term)) ++counts_.updated;
-    else ++counts_.added;
+void IndexWriter::write(Xapian::Document doc, const std::string& id_term) {
+    // A rewrite keeps when the id was first indexed; a new id is first indexed now, in the
+    // revision the next commit makes.
+    std::string first_indexed, first_revision;
+    const Xapian::PostingIterator posting = db_.postlist_begin(id_term);
+    if (posting != db_.postlist_end(id_term)) {
+        ++counts_.updated;
+        const Xapian::Document old = db_.get_document(*posting, Xapian::DOC_ASSUME_VALID);
+        first_indexed = old.get_value(schema::kSlotFirstIndexed);
+        first_revision = old.get_value(schema::kSlotFirstRevision);
+    } else {
+        ++counts_.added;
+    }
+    if (first_indexed.empty()) first_indexed = utc_now_iso();
+    if (first_revision.empty()) first_revision = schema::revision_value(db_.get_revision() + 1);
+    doc.add_value(schema::kSlotFirstIndexed, first_indexed);
+    doc.add_value(schema::kSlotFirstRevision, first_revision);
     db_.replace_document(id_term, doc);
     count_change();
 }

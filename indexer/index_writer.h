@@ -50,7 +50,7 @@ public:
     Xapian::WritableDatabase& database() { return db_; }
 
     /// Adds `doc`, replacing the document that carries the same unique id term.
-    void write(const Xapian::Document& doc, const std::string& id_term);
+    void write(Xapian::Document doc, const std::string& id_term);
     /// Whether the document with `id_term` was written from an article with `digest`
     /// (schema::kSlotArticleDigest); counted as unchanged if so.
     bool holds(const std::string& id_term, const std::string& digest);

@@ -1,4 +1,5 @@
 // dateline-index: reads articles, extracts their facets, keeps the Xapian database up to date.
+#include "core/date.h"
 #include "extract/extractor.h"
 #include "index_stats.h"
 #include "indexing_run.h"
@@ -96,22 +97,13 @@ std::optional<Options> parse_options(int argc, char** argv) {
     return o;
 }
 
-std::string utc_now() {
-    const std::time_t now = std::time(nullptr);
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return buf;
-}
-
 void write_report(const fs::path& file, const Options& options, const index::RunSummary& summary,
                   const std::string& started, int exit_code) {
     nlohmann::json inputs = nlohmann::json::array();
     for (const auto& input : options.run.inputs) inputs.push_back(input.string());
     const nlohmann::json report = {
         {"db", options.run.db.string()}, {"inputs", inputs}, {"full", options.run.full},
-        {"started", started}, {"finished", utc_now()}, {"seconds", summary.seconds},
+        {"started", started}, {"finished", utc_now_iso()}, {"seconds", summary.seconds},
         {"documents", summary.documents}, {"added", summary.added}, {"updated", summary.updated},
         {"deleted", summary.deleted}, {"unchanged", summary.unchanged}, {"skipped", summary.skipped},
         {"other_records", summary.other_records},
@@ -133,7 +125,7 @@ int run(Options& options) {
         return summary.skipped == 0 ? kOk : kSkippedSome;
     }
 
-    const std::string started = utc_now();
+    const std::string started = utc_now_iso();
     std::optional<index::ProgressBar> bar;
     if (!options.quiet && isatty(STDERR_FILENO) == 1) {
         bar.emplace(stderr);

@@ -1,5 +1,6 @@
 #include "sharded_writer.h"
 
+#include "core/date.h"
 #include "core/schema.h"
 
 #include <chrono>
@@ -14,15 +15,6 @@ namespace {
 // not stop the reader feeding the others, small enough that waiting articles cost little
 // memory (a few MB).
 constexpr std::size_t kQueuedJobsPerShard = 2048;
-
-std::string utc_now_iso() {
-    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm utc{};
-    gmtime_r(&now, &utc);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return buf;
-}
 
 std::vector<std::unique_ptr<IndexingShard>> open_shards(const std::vector<std::filesystem::path>& paths,
                                                         std::size_t batch_size) {

@@ -12,6 +12,7 @@
 
 namespace {
 
+using namespace dateline;
 using namespace dateline::extract;
 
 struct Lexicons {

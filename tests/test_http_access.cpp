@@ -128,8 +128,10 @@ TEST_SUITE("http access") {
         CHECK(error_code(export_denied) == "forbidden");
         CHECK(export_denied[beast_http::field::www_authenticate] ==
               "Bearer realm=\"dateline\", error=\"insufficient_scope\", scope=\"export\"");
-        // Past the check the route itself answers: exports are not served yet.
-        CHECK(get(router, "/api/export", kExportKey).result() == Status::not_found);
+        // Past the check the route itself answers.
+        CHECK(get(router, "/api/export", kExportKey).result() == Status::ok);
+        CHECK(get(router, "/api/timeline", kSearchKey).result() == Status::forbidden);
+        CHECK(get(router, "/api/timeline", kExportKey).result() == Status::ok);
 
         CHECK(get(router, "/metrics", kSearchKey).result() == Status::forbidden);
         CHECK(get(router, "/metrics", kMetricsKey).result() == Status::ok);

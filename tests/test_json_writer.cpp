@@ -105,6 +105,8 @@ TEST_SUITE("JSON writer") {
         response.took_ms = 1.25;
         response.warning = "a warning";
         response.partial = true;
+        response.revision = "42.7";
+        response.updated = "2026-12-04T18:30:00Z";
         Hit hit;
         hit.id = "kyiv/1";
         hit.title_html = "<mark>Peace</mark> &amp; talks";
@@ -125,6 +127,7 @@ TEST_SUITE("JSON writer") {
         const json want = {
             {"query", "peace \"talks\""}, {"total", 1234}, {"page", 2}, {"size", 1}, {"sort", "relevance"},
             {"took_ms", 1.25}, {"suggestion", nullptr}, {"warning", "a warning"}, {"partial", true},
+            {"revision", "42.7"}, {"updated", "2026-12-04T18:30:00Z"},
             {"results",
              {{{"id", "kyiv/1"}, {"title", hit.title_html}, {"date", nullptr}, {"snippet", hit.snippet_html},
                {"speakers", {"Volodymyr Zelenskyy"}},

@@ -96,6 +96,14 @@ def main():
                 ("/api/search?size=101", 400, "error.schema.json"),
                 ("/api/search?q=country:atlantis", 400, "error.schema.json"),
                 ("/api/doc/missing", 404, "error.schema.json"),
+                ("/api/export?what=manifest&q=talks&country=UA", 200, "export-manifest.schema.json"),
+                ("/api/export?format=xml", 400, "error.schema.json"),
+                ("/api/timeline?q=talks&series=country:UA&series=q:peace&interval=month", 200, "timeline-response.schema.json"),
+                ("/api/timeline?series=organization:UN", 400, "error.schema.json"),
+                ("/api/timeline?interval=hour", 400, "error.schema.json"),
+                ("/api/cooccurrence?rows=speaker&cols=country&size=20", 200, "cooccurrence-response.schema.json"),
+                ("/api/cooccurrence?size=1000", 400, "error.schema.json"),
+                ("/api/export?what=everything", 400, "error.schema.json"),
                 ("/api/facets/date", 404, "error.schema.json"),
             ]
             for target_port, target, status, schema, headers in (
@@ -112,6 +120,19 @@ def main():
                         raise AssertionError("status %d, expected %d" % (got, status))
                     validate(schema, json.loads(body))
                     print("ok   %s" % target)
+                except AssertionError as e:
+                    failures += 1
+                    print("FAIL %s: %s" % (target, e))
+            for target in ("/api/export?format=jsonl&q=talks", "/api/export?format=jsonl&what=facets&country=UA"):
+                checks += 1
+                try:
+                    body = urllib.request.urlopen("http://127.0.0.1:%d%s" % (port, target)).read().decode()
+                    lines = body.splitlines()
+                    if not lines or "manifest" not in json.loads(lines[-1]):
+                        raise AssertionError("no manifest line last")
+                    for line in lines:
+                        validate("export-line.schema.json", json.loads(line))
+                    print("ok   %s (%d lines)" % (target, len(lines)))
                 except AssertionError as e:
                     failures += 1
                     print("FAIL %s: %s" % (target, e))

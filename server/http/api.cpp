@@ -121,40 +121,107 @@ std::optional<Response> Router::refusal(const Request& request, const RoutePolic
 }
 
 Response Router::handle(const Request& request, std::string_view client) const {
+    Reply reply = respond(request, client);
+    if (!reply.body_stream) return std::move(reply.response);
+    try {
+        std::string body;
+        while (reply.body_stream->next(body, kExportPartBytes)) {
+        }
+        reply.response.set(kIdsDigestHeader, reply.body_stream->manifest().ids_sha256);
+        reply.response.erase(beast_http::field::trailer);
+        reply.response.body() = std::move(body);
+        reply.response.prepare_payload();
+        return std::move(reply.response);
+    } catch (const std::exception& e) {
+        return error_response(request, {search::ErrorCode::internal, e.what()});
+    }
+}
+
+Reply Router::respond(const Request& request, std::string_view client) const {
     try {
         if (request.method() != beast_http::verb::get && request.method() != beast_http::verb::head) {
             Response response = error_response(
                 request, {search::ErrorCode::bad_param, "method not allowed: only GET and HEAD are served"});
             response.result(Status::method_not_allowed);
             response.set(beast_http::field::allow, "GET, HEAD");
-            return response;
+            return {std::move(response), nullptr};
         }
         const auto target = parse_target(std::string_view(request.target().data(), request.target().size()));
-        if (!target) return error_response(request, {search::ErrorCode::bad_param, "malformed request target"});
+        if (!target) return {error_response(request, {search::ErrorCode::bad_param, "malformed request target"}), nullptr};
         const std::string& path = target->path;
-        if (auto refused = refusal(request, policy_for(path), client)) return std::move(*refused);
+        if (auto refused = refusal(request, policy_for(path), client)) return {std::move(*refused), nullptr};
 
-        if (path == "/api/search") return search(request, target->params);
-        if (path == "/api/health") return health(request);
-        if (path == "/metrics" && metrics_) return metrics(request);
-        if (path.starts_with(kDocPrefix) && path.size() > kDocPrefix.size())
-            return document(request, path.substr(kDocPrefix.size()), target->params);
-        if (path.starts_with(kFacetsPrefix)) return facet_values(request, path.substr(kFacetsPrefix.size()), target->params);
-        if (path.starts_with("/api/"))
-            return error_response(request, {search::ErrorCode::not_found, "no such endpoint: " + path});
-        if (!static_files_) return error_response(request, {search::ErrorCode::not_found, "no web root configured"});
-        // The page routes /doc/{id} itself: every such URL loads the page.
-        if (path.starts_with("/doc/")) return static_files_->serve(request, "/index.html");
-        return static_files_->serve(request, path);
+        if (path == "/api/search") return {search(request, target->params), nullptr};
+        if (path == "/api/export") return export_matches(request, target->params);
+        return {answer(request, *target), nullptr};
     } catch (const std::exception& e) {
-        return error_response(request, {search::ErrorCode::internal, e.what()});
+        return {error_response(request, {search::ErrorCode::internal, e.what()}), nullptr};
     }
+}
+
+Response Router::answer(const Request& request, const Target& target) const {
+    const std::string& path = target.path;
+    if (path == "/api/health") return health(request);
+    if (path == "/api/timeline") return timeline(request, target.params);
+    if (path == "/api/cooccurrence") return cooccurrence(request, target.params);
+    if (path == "/metrics" && metrics_) return metrics(request);
+    if (path.starts_with(kDocPrefix) && path.size() > kDocPrefix.size())
+        return document(request, path.substr(kDocPrefix.size()), target.params);
+    if (path.starts_with(kFacetsPrefix)) return facet_values(request, path.substr(kFacetsPrefix.size()), target.params);
+    if (path.starts_with("/api/"))
+        return error_response(request, {search::ErrorCode::not_found, "no such endpoint: " + path});
+    if (!static_files_) return error_response(request, {search::ErrorCode::not_found, "no web root configured"});
+    // The page routes /doc/{id} itself: every such URL loads the page.
+    if (path.starts_with("/doc/")) return static_files_->serve(request, "/index.html");
+    return static_files_->serve(request, path);
 }
 
 Response Router::search(const Request& request, const search::Params& params) const {
     const auto parsed = search::parse_search_request(params, limits_);
     if (!parsed) return error_response(request, parsed.error());
     const auto response = searcher_.search(*parsed);
+    if (!response) return error_response(request, response.error());
+    return json_response(request, Status::ok, search::to_json(*response));
+}
+
+Reply Router::export_matches(const Request& request, const search::Params& params) const {
+    const auto parsed = search::parse_export_request(params, limits_);
+    if (!parsed) return {error_response(request, parsed.error()), nullptr};
+    auto stream = searcher_.open_export(*parsed);
+    if (!stream) return {error_response(request, stream.error()), nullptr};
+    const bool manifest_only = parsed->content == search::ExportContent::manifest;
+    Response response = make_response(request, Status::ok,
+                                       manifest_only ? kJson : search::content_type(parsed->format), std::string());
+    response.set(beast_http::field::cache_control, "no-store");
+    response.set(beast_http::field::content_disposition,
+                 std::string(manifest_only ? "inline" : "attachment") + "; filename=\"" + search::export_filename(*parsed) + "\"");
+    // The manifest, but for the digest of the ids: known once every row is read, it follows
+    // the body as a trailer (and in the JSON Lines body's last line).
+    const search::ExportManifest& manifest = (*stream)->manifest();
+    response.set("X-Dateline-Revision", manifest.revision);
+    response.set("X-Dateline-Updated", manifest.updated);
+    response.set("X-Dateline-Total", std::to_string(manifest.total));
+    response.set("X-Dateline-Sort", manifest.sort);
+    std::string search_params;
+    for (const auto& [name, value] : search::to_params(manifest.search))
+        search_params += (search_params.empty() ? "" : "&") + name + "=" + percent_encode(value);
+    response.set("X-Dateline-Search", search_params);
+    response.set(beast_http::field::trailer, kIdsDigestHeader);
+    return {std::move(response), std::move(*stream)};
+}
+
+Response Router::timeline(const Request& request, const search::Params& params) const {
+    const auto parsed = search::parse_timeline_request(params, limits_);
+    if (!parsed) return error_response(request, parsed.error());
+    const auto response = searcher_.timeline(*parsed);
+    if (!response) return error_response(request, response.error());
+    return json_response(request, Status::ok, search::to_json(*response));
+}
+
+Response Router::cooccurrence(const Request& request, const search::Params& params) const {
+    const auto parsed = search::parse_cooccurrence_request(params, limits_);
+    if (!parsed) return error_response(request, parsed.error());
+    const auto response = searcher_.cooccurrence(*parsed);
     if (!response) return error_response(request, response.error());
     return json_response(request, Status::ok, search::to_json(*response));
 }

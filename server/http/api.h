@@ -6,8 +6,10 @@
 #include "http/rate_limiter.h"
 #include "http/static_files.h"
 #include "http/types.h"
+#include "http/url.h"
 #include "search/search_service.h"
 
+#include <memory>
 #include <optional>
 
 namespace dateline::http {
@@ -30,6 +32,18 @@ struct RoutePolicy {
 /// need `export`, /metrics `metrics`, every other /api/ path `search`.
 RoutePolicy policy_for(std::string_view path) noexcept;
 
+/// How much of an export's body is made at a time: one chunk of the response.
+inline constexpr std::size_t kExportPartBytes = 64 * 1024;
+/// The trailer (or, from Router::handle(), header) giving an export manifest's ids_sha256.
+inline constexpr const char* kIdsDigestHeader = "X-Dateline-Ids-Sha256";
+
+/// A response and, for an export, the stream its body is read from after the header
+/// (sent chunked: the body's length is not known up front).
+struct Reply {
+    Response response;
+    std::unique_ptr<search::ExportStream> body_stream;  // null: the body is in `response`
+};
+
 class Router {
 public:
     /// Without static files only the API answers; without metrics there is no /metrics.
@@ -41,10 +55,19 @@ public:
     /// never throws and never touches a socket.
     Response handle(const Request& request, std::string_view client = {}) const;
 
+    /// As handle(), but an export's body is left in the reply's stream, for the session to
+    /// send a part at a time (handle() reads it whole into the body).
+    Reply respond(const Request& request, std::string_view client = {}) const;
+
 private:
+    // Every route that answers with a whole body.
+    Response answer(const Request& request, const Target& target) const;
     Response search(const Request& request, const search::Params& params) const;
     Response document(const Request& request, const std::string& id, const search::Params& params) const;
     Response facet_values(const Request& request, const std::string& facet, search::Params params) const;
+    Reply export_matches(const Request& request, const search::Params& params) const;
+    Response timeline(const Request& request, const search::Params& params) const;
+    Response cooccurrence(const Request& request, const search::Params& params) const;
     Response health(const Request& request) const;
     Response metrics(const Request& request) const;
     /// The refusal of a request its route's policy does not let through, if any.

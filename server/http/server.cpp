@@ -67,9 +67,12 @@ private:
         if (ec) return reject(Status::bad_request, "malformed request\n");
 
         const Request& request = parser_->get();
-        auto response = std::make_shared<Response>(state_->router.handle(request, client(request)));
+        Reply reply = state_->router.respond(request, client(request));
+        auto response = std::make_shared<Response>(std::move(reply.response));
         if (state_->stopping) response->keep_alive(false);
         log(request, *response);
+        if (reply.body_stream && request.method() != beast_http::verb::head)
+            return stream(std::move(response), std::move(reply.body_stream));
         if (request.method() == beast_http::verb::head) {
             const auto length = response->body().size();
             response->body().clear();
@@ -107,6 +110,65 @@ private:
                                 });
     }
 
+    // An export: the header, then the body a chunk at a time, each made only once the one
+    // before is written, so that a slow client holds one chunk in memory and a client gone
+    // away stops the work at the next write. The match time limit does not apply; the write
+    // timeout does, to each chunk.
+    void stream(std::shared_ptr<Response> head, std::unique_ptr<search::ExportStream> body) {
+        body_stream_ = std::move(body);
+        auto header = std::make_shared<beast_http::response<beast_http::empty_body>>(std::move(head->base()));
+        header->chunked(true);
+        auto serializer = std::make_shared<beast_http::response_serializer<beast_http::empty_body>>(*header);
+        stream_.expires_after(state_->limits.write_timeout);
+        beast_http::async_write_header(stream_, *serializer,
+                                       [self = shared_from_this(), header, serializer](beast::error_code ec, std::size_t) {
+                                           if (ec) return self->end_stream(false);
+                                           self->write_part();
+                                       });
+    }
+
+    void write_part() {
+        chunk_.clear();
+        bool more = false;
+        try {
+            more = body_stream_->next(chunk_, kExportPartBytes);
+        } catch (const std::exception& e) {
+            // Cut short (the index's revision overwritten under it): without the last chunk
+            // the client can tell the body is incomplete.
+            std::fprintf(stderr, "dateline-serve: an export stopped: %s\n", e.what());
+            return end_stream(false);
+        }
+        const auto after = [self = shared_from_this(), more](beast::error_code ec, std::size_t) {
+            if (ec) return self->end_stream(false);
+            if (more) return self->write_part();
+            self->write_last();
+        };
+        stream_.expires_after(state_->limits.write_timeout);
+        if (chunk_.empty()) return after({}, 0);
+        net::async_write(stream_, beast_http::make_chunk(net::buffer(chunk_)), after);
+    }
+
+    void write_last() {
+        struct Last {
+            beast_http::fields trailer;
+            std::optional<beast_http::chunk_last<beast_http::fields>> chunk;
+        };
+        auto last = std::make_shared<Last>();
+        last->trailer.set(kIdsDigestHeader, body_stream_->manifest().ids_sha256);
+        last->chunk.emplace(last->trailer);
+        net::async_write(stream_, *last->chunk, [self = shared_from_this(), last](beast::error_code ec, std::size_t) {
+            self->end_stream(!ec);
+        });
+    }
+
+    void end_stream(bool complete) {
+        body_stream_.reset();  // its database handle goes back to the pool now
+        chunk_ = std::string();
+        end_request(200);
+        if (!complete || state_->stopping) return do_close();
+        do_read();
+    }
+
     void end_request(unsigned status) {
         state_->metrics.record_request(status, std::chrono::steady_clock::now() - started_);
         state_->metrics.request_finished();
@@ -133,6 +195,8 @@ private:
     std::string peer_;  // the client's address, as the rate limit counts it
     bool peer_loopback_ = false;
     std::chrono::steady_clock::time_point started_;  // when the request's last byte was read
+    std::unique_ptr<search::ExportStream> body_stream_;  // the export being sent, if any
+    std::string chunk_;                                  // its part being written
 };
 
 }  // namespace

@@ -63,6 +63,7 @@ std::string to_json(const SearchResponse& response) {
     write_optional(out, "suggestion", response.suggestion);
     write_optional(out, "warning", response.warning);
     out.member("partial", response.partial);
+    out.member("revision", response.revision).member("updated", response.updated);
     out.key("results").begin_array();
     for (const auto& hit : response.results) write_hit(out, hit);
     out.end_array();

@@ -59,6 +59,8 @@ struct SearchResponse {
     std::string suggestion;  // empty when none
     std::string warning;     // empty when none
     bool partial = false;    // the match time limit cut counting short: total and facets are lower bounds
+    std::string revision;    // the index revision searched (Snapshot::revision()), for citing
+    std::string updated;     // when that revision was written (ISO 8601, UTC)
 };
 
 enum class FacetName { speaker, country };

@@ -1,10 +1,13 @@
 // What the HTTP layer asks of search: the narrow interface it depends on, free of Xapian.
 #pragma once
 
+#include "search/attention.h"
+#include "search/export.h"
 #include "search/result.h"
 #include "search/search_request.h"
 #include "search/search_response.h"
 
+#include <memory>
 #include <string>
 
 namespace dateline::search {
@@ -33,6 +36,19 @@ public:
 
     /// The document count and revision served, and any problem with the database on disk.
     virtual Result<HealthResponse> health() const = 0;
+
+    /// Every match of the request's search in its order (or its facet counts, or only the
+    /// manifest), read from the snapshot current now: the match time limit does not apply.
+    /// Holds a database handle until the stream is destroyed.
+    virtual Result<std::unique_ptr<ExportStream>> open_export(const ExportRequest& request) const = 0;
+
+    /// Per period, the dated matches of each series within the request's search, and every
+    /// article of the index in the period. Exact: no match time limit.
+    virtual Result<TimelineResponse> timeline(const TimelineRequest& request) const = 0;
+
+    /// The top values of two facets among the matches of the request's search (all its
+    /// filters applied), and how many matches have each pair. Exact: no match time limit.
+    virtual Result<CooccurrenceResponse> cooccurrence(const CooccurrenceRequest& request) const = 0;
 };
 
 }  // namespace dateline::search

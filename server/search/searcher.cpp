@@ -246,6 +246,118 @@ bool has_word_starting_with(std::string_view text, std::string_view prefix) {
     return false;
 }
 
+// Keeps the documents first indexed at or after `since`'s time, or in a revision after its
+// revision of their shard (the combined database interleaves the shards' docids).
+std::optional<Error> keep_new_since(std::vector<PageDocument>& order, const NewSince& since, const Xapian::Database& db,
+                                    std::size_t shards) {
+    if (since.time.empty() && since.revisions.size() != std::max<std::size_t>(shards, 1))
+        return Error{ErrorCode::bad_param, "parameter 'new_since': the index has " + std::to_string(shards) +
+                                               " shards, the revision \"" + since.text + "\" names " +
+                                               std::to_string(since.revisions.size())};
+    std::erase_if(order, [&](const PageDocument& page) {
+        const Xapian::Document document = db.get_document(page.id, Xapian::DOC_ASSUME_VALID);
+        if (!since.time.empty()) return document.get_value(schema::kSlotFirstIndexed) < since.time;
+        const std::size_t shard = shards <= 1 ? 0 : (page.id - 1) % shards;
+        return document.get_value(schema::kSlotFirstRevision) <= schema::revision_value(since.revisions[shard]);
+    });
+    return std::nullopt;
+}
+
+// Keeps the docids of the matches that pass every filter, as Xapian's match meets them.
+class MatchCollector final : public Xapian::MatchSpy {
+public:
+    MatchCollector(FacetCounter& counter, std::vector<Xapian::docid>& matches) : counter_(counter), matches_(matches) {}
+    void operator()(const Xapian::Document& doc, double) override {
+        if (counter_.count(doc.get_docid())) matches_.push_back(doc.get_docid());
+    }
+
+private:
+    FacetCounter& counter_;
+    std::vector<Xapian::docid>& matches_;
+};
+
+// The matches of a search that pass every filter, unranked: a co-occurrence needs the set
+// only, and ranking every match (BM25 and a heap of them all) cost it 10 to 20 times a
+// search (RESULTS.md). A browse reads the column store; a query is matched by Xapian with no
+// time limit. Local shards only (the store's columns).
+Result<std::vector<Xapian::docid>> matching_set(const SearchRequest& request, const Snapshot& snapshot,
+                                                const Xapian::Database& db, const Vocabulary& vocabulary,
+                                                const SearchLimits& limits) {
+    const FacetStore& store = snapshot.facets();
+    const FacetSelection selection = make_selection(request, store);
+    FacetCounter counter(store, selection);
+    const QueryLimits query_limits{limits.max_wildcard_expansion, WildcardOverflow::most_frequent};
+    const auto parsed = parse_query(request.query, db, store, vocabulary, snapshot.stems(), query_limits, request.typing);
+    if (!parsed) return parsed.error();
+    std::vector<Xapian::docid> matches;
+    if (parsed->browse) {
+        for (Xapian::docid id = 1; id <= store.last_docid(); ++id)
+            if (store.contains(id) && counter.count(id)) matches.push_back(id);
+        return matches;
+    }
+    MatchCollector collector(counter, matches);
+    spy_on_matches(db, parsed->query, {&collector}, std::nullopt);
+    return matches;
+}
+
+// The matches of an export, in order, read a part at a time through one leased handle.
+class MatchExportStream final : public ExportStream {
+public:
+    MatchExportStream(Snapshot::Lease lease, std::vector<PageDocument> order, ExportManifest manifest,
+                      const ExportRequest& request)
+        : lease_(std::move(lease)), order_(std::move(order)), manifest_(std::move(manifest)), format_(request.format),
+          rows_(request.content == ExportContent::matches) {}
+
+    bool next(std::string& out, std::size_t bytes) override {
+        if (position_ == 0 && rows_ && format_ == ExportFormat::csv) out += csv_header_of_matches();
+        const std::size_t start = out.size();
+        Xapian::Database& db = lease_.db();
+        while (position_ < order_.size() && out.size() - start < bytes) {
+            const auto& [docid, weight] = order_[position_++];
+            // Chosen by the match among this revision's live documents: no term list read.
+            StoredHitFields fields = read_hit_fields(db.get_document(docid, Xapian::DOC_ASSUME_VALID).get_data());
+            ids_.add(fields.id);
+            if (!rows_) continue;
+            append_row(out,
+                       ExportRow{std::move(fields.id), std::move(fields.title), std::move(fields.date), std::move(fields.url),
+                                 std::move(fields.source), std::move(fields.speakers), std::move(fields.countries), weight},
+                       format_);
+        }
+        if (position_ < order_.size()) return true;
+        manifest_.ids_sha256 = ids_.sha256();
+        if (!rows_) out += to_json(manifest_) + "\n";
+        else if (format_ == ExportFormat::jsonl) out += "{\"manifest\":" + to_json(manifest_) + "}\n";
+        return false;
+    }
+
+    const ExportManifest& manifest() const override { return manifest_; }
+
+private:
+    Snapshot::Lease lease_;  // its snapshot's docids are the order's
+    std::vector<PageDocument> order_;
+    std::size_t position_ = 0;
+    ExportManifest manifest_;
+    ExportFormat format_;
+    bool rows_;
+    IdSet ids_;
+};
+
+// A body made at once: the facet counts are a few thousand rows at most.
+class WholeExportStream final : public ExportStream {
+public:
+    WholeExportStream(std::string body, ExportManifest manifest) : body_(std::move(body)), manifest_(std::move(manifest)) {}
+    bool next(std::string& out, std::size_t) override {
+        out += body_;
+        body_.clear();
+        return false;
+    }
+    const ExportManifest& manifest() const override { return manifest_; }
+
+private:
+    std::string body_;
+    ExportManifest manifest_;
+};
+
 }  // namespace
 
 const char* to_string(DateGranularity granularity) noexcept {
@@ -310,6 +422,11 @@ SearchLimits Searcher::limits_when_running(unsigned running) const {
 }
 
 Result<SearchResponse> Searcher::search(const SearchRequest& request) const {
+    return search_with(request, [this](unsigned running) { return limits_when_running(running); });
+}
+
+template <typename LimitsFor>
+Result<SearchResponse> Searcher::search_with(const SearchRequest& request, const LimitsFor& limits_for) const {
     return with_snapshot([&](const Snapshot& snapshot, ShardedDatabase& handle) -> Result<SearchResponse> {
         const auto started = std::chrono::steady_clock::now();
         Xapian::Database& db = handle.combined;
@@ -317,12 +434,14 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) const {
         const FacetSelection selection = make_selection(request, store);
         const RunningSearch running(searches_running_);
         const auto counted = count_matches(request, true, selection, snapshot, handle, vocabulary_,
-                                           limits_when_running(running.count()), engine_);
+                                           limits_for(running.count()), engine_);
         if (!counted) return counted.error();
         const ParsedQuery& parsed = counted->parsed;
         const FacetCounter& counter = counted->counter;
 
         SearchResponse response;
+        response.revision = snapshot.revision();
+        response.updated = snapshot.last_update();
         response.query = request.query;
         response.total = counter.total();
         response.partial = counted->completeness.partial;
@@ -337,7 +456,7 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) const {
             corrected.query = suggest_spelling(request.query, db, store, vocabulary_, request.typing);
             if (!corrected.query.empty()) {
                 const auto found = count_matches(corrected, false, selection, snapshot, handle, vocabulary_,
-                                                 limits_when_running(running.count()), engine_);
+                                                 limits_for(running.count()), engine_);
                 if (found && found->counter.total() > response.total) response.suggestion = corrected.query;
             }
         }
@@ -372,6 +491,219 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) const {
                 response.results.push_back(
                     make_hit(highlighter, read_hit_fields(item.get_document().get_data()), item.get_weight(), vocabulary_));
         }
+        response.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+        return response;
+    });
+}
+
+SearchLimits Searcher::unlimited_when_running(unsigned running) const {
+    SearchLimits limits = limits_when_running(running);
+    limits.match_time = std::chrono::microseconds{0};
+    return limits;
+}
+
+Result<Searcher::OrderedMatches> Searcher::ordered_matches(const SearchRequest& request, const Snapshot& snapshot,
+                                                           ShardedDatabase& handle) const {
+    Xapian::Database& db = handle.combined;
+    const FacetStore& store = snapshot.facets();
+    const FacetSelection selection = make_selection(request, store);
+    const RunningSearch running(searches_running_);
+    SearchRequest whole = request;
+    whole.page = 1;
+    whole.size = static_cast<int>(std::min<Xapian::doccount>(std::max(db.get_lastdocid(), store.last_docid()) + 1,
+                                                             std::numeric_limits<int>::max()));
+    auto counted = count_matches(whole, true, selection, snapshot, handle, vocabulary_, unlimited_when_running(running.count()),
+                                 engine_);
+    if (!counted) return counted.error();
+    OrderedMatches matches{{}, counted->parsed.browse};
+    if (counted->page) {
+        matches.order = std::move(*counted->page);
+    } else if (counted->counter.total() > 0) {
+        // Queries the posting-list walk cannot run (wildcards, ranges, remote shards):
+        // Xapian ranks them all at once, which holds its match set in memory meanwhile.
+        Xapian::Enquire enquire(db);
+        const Xapian::Query filters = filter_query(request, store);
+        enquire.set_query(filters.empty() ? counted->parsed.query
+                                          : Xapian::Query(Xapian::Query::OP_FILTER, counted->parsed.query, filters));
+        set_order(enquire, page_order(request.sort, counted->parsed.browse));
+        const Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(counted->counter.total()));
+        matches.order.reserve(mset.size());
+        for (auto item = mset.begin(); item != mset.end(); ++item) matches.order.push_back({*item, item.get_weight()});
+    }
+    return matches;
+}
+
+Result<std::unique_ptr<ExportStream>> Searcher::open_export(const ExportRequest& request) const {
+    const auto unlimited = [this](unsigned running) { return unlimited_when_running(running); };
+    if (request.content == ExportContent::facets) {
+        SearchRequest counts = request.search;
+        counts.size = 0;
+        const auto response = search_with(counts, unlimited);
+        if (!response) return response.error();
+        const ExportManifest manifest{request.search, {}, response->sort, response->revision, response->updated, response->total, {}};
+        return std::unique_ptr<ExportStream>(
+            std::make_unique<WholeExportStream>(facets_export(*response, manifest, request.format), manifest));
+    }
+    return with_snapshot([&](const Snapshot& snapshot, ShardedDatabase&) -> Result<std::unique_ptr<ExportStream>> {
+        // The stream's own handle, which it keeps: the order's docids are this revision's.
+        Snapshot::Lease lease = snapshot.acquire();
+        ShardedDatabase& handle = lease.handle();
+        Xapian::Database& db = handle.combined;
+        auto matches = ordered_matches(request.search, snapshot, handle);
+        if (!matches) return matches.error();
+        std::vector<PageDocument> order = std::move(matches->order);
+        if (request.new_since)
+            if (const auto error = keep_new_since(order, *request.new_since, db, handle.shards.size())) return *error;
+        ExportManifest manifest{request.search, request.new_since ? request.new_since->text : std::string(),
+                                sort_name(request.search.sort, matches->browse), snapshot.revision(),
+                                snapshot.last_update(), order.size(), {}};
+        return std::unique_ptr<ExportStream>(
+            std::make_unique<MatchExportStream>(std::move(lease), std::move(order), std::move(manifest), request));
+    });
+}
+
+Result<TimelineResponse> Searcher::timeline(const TimelineRequest& request) const {
+    return with_snapshot([&](const Snapshot& snapshot, ShardedDatabase& handle) -> Result<TimelineResponse> {
+        const auto started = std::chrono::steady_clock::now();
+        const FacetStore& store = snapshot.facets();
+        if (!store.has_columns()) return Error{ErrorCode::bad_param, "a timeline needs local shards (the index has remote ones)"};
+        TimelineResponse response;
+        response.revision = snapshot.revision();
+        response.updated = snapshot.last_update();
+        response.series = request.series;
+        if (response.series.empty()) response.series.push_back({"q", request.base.query});
+        if (store.first_day() == FacetStore::kUndated) {
+            response.totals.assign(response.series.size(), 0);
+            return response;
+        }
+        const std::int32_t index_first = store.first_day(), index_last = store.last_day();
+        const std::int32_t from = request.base.from ? std::max(days_since_epoch(*request.base.from), index_first) : index_first;
+        const std::int32_t to = request.base.to ? std::min(days_since_epoch(*request.base.to), index_last) : index_last;
+        const std::size_t days = static_cast<std::size_t>(index_last - index_first + 1);
+
+        // Per series, its matches a day (the counter's day counts leave the date filter out,
+        // as every facet leaves its own: the span below applies it).
+        std::vector<std::vector<std::uint32_t>> per_series;
+        const RunningSearch running(searches_running_);
+        for (const Series& series : response.series) {
+            SearchRequest narrowed = request.base;
+            if (series.kind == "q" && !series.value.empty() && series.value != request.base.query) {
+                narrowed.query = request.base.query.empty() ? series.value : "(" + request.base.query + ") AND (" + series.value + ")";
+            } else if (series.kind == "speaker" || series.kind == "country") {
+                auto& filter = series.kind == "speaker" ? narrowed.speakers : narrowed.countries;
+                if (!filter.empty())
+                    return Error{ErrorCode::bad_param, "parameter 'series': a " + series.kind + " series counts within the search, "
+                                                       "which may not filter by " + series.kind + " itself"};
+                filter = {series.value};
+            }
+            const FacetSelection selection = make_selection(narrowed, store);
+            const auto counted = count_matches(narrowed, false, selection, snapshot, handle, vocabulary_,
+                                               unlimited_when_running(running.count()), engine_);
+            if (!counted) return counted.error();
+            std::vector<std::uint32_t> counts = counted->counter.day_counts();
+            counts.resize(days);
+            per_series.push_back(std::move(counts));
+        }
+        std::vector<std::uint32_t> all(days, 0);
+        for (Xapian::docid id = 1; id <= store.last_docid(); ++id)
+            if (store.contains(id) && store.day(id) != FacetStore::kUndated) ++all[static_cast<std::size_t>(store.day(id) - index_first)];
+
+        // The span: the request's dates, else the days some series has a match on.
+        std::int32_t first = from, last = to;
+        if (!request.base.from || !request.base.to) {
+            std::int32_t seen_first = std::numeric_limits<std::int32_t>::max(), seen_last = std::numeric_limits<std::int32_t>::min();
+            for (const auto& counts : per_series)
+                for (std::int32_t day = from; day <= to; ++day)
+                    if (counts[static_cast<std::size_t>(day - index_first)] > 0) {
+                        seen_first = std::min(seen_first, day);
+                        seen_last = std::max(seen_last, day);
+                    }
+            if (!request.base.from) first = seen_first;
+            if (!request.base.to) last = seen_last;
+        }
+        response.totals.assign(response.series.size(), 0);
+        response.interval = request.interval == Interval::automatic && first <= last ? automatic_interval(first, last) : request.interval;
+        if (response.interval == Interval::automatic) response.interval = Interval::month;
+        constexpr std::size_t kMaxPeriods = 5000;
+        for (std::int32_t start = first <= last ? period_start(first, response.interval) : 1; start <= last;
+             start = next_period_start(start, response.interval)) {
+            if (response.periods.size() == kMaxPeriods)
+                return Error{ErrorCode::bad_param, "parameter 'interval': more than " + std::to_string(kMaxPeriods) +
+                                                       " periods; choose a longer interval or a shorter span"};
+            TimelinePeriod period;
+            period.start = date_from_days(start).to_iso();
+            period.label = response.interval == Interval::month  ? period.start.substr(0, 7)
+                           : response.interval == Interval::year ? period.start.substr(0, 4)
+                                                                 : period.start;
+            period.counts.assign(response.series.size(), 0);
+            const std::int32_t end = std::min(next_period_start(start, response.interval) - 1, last);
+            for (std::int32_t day = std::max(start, first); day <= end; ++day) {
+                const auto at = static_cast<std::size_t>(day - index_first);
+                period.all += all[at];
+                for (std::size_t i = 0; i < per_series.size(); ++i) period.counts[i] += per_series[i][at];
+            }
+            for (std::size_t i = 0; i < per_series.size(); ++i) response.totals[i] += period.counts[i];
+            response.periods.push_back(std::move(period));
+        }
+        response.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+        return response;
+    });
+}
+
+Result<CooccurrenceResponse> Searcher::cooccurrence(const CooccurrenceRequest& request) const {
+    return with_snapshot([&](const Snapshot& snapshot, ShardedDatabase& handle) -> Result<CooccurrenceResponse> {
+        const auto started = std::chrono::steady_clock::now();
+        const FacetStore& store = snapshot.facets();
+        if (!store.has_columns())
+            return Error{ErrorCode::bad_param, "a co-occurrence needs local shards (the index has remote ones)"};
+        const RunningSearch running(searches_running_);
+        const auto matches = matching_set(request.base, snapshot, handle.combined, vocabulary_, unlimited_when_running(running.count()));
+        if (!matches) return matches.error();
+        const auto values_of = [&](Dimension dimension, Xapian::docid id) {
+            return dimension == Dimension::speaker ? store.speakers(id) : store.countries(id);
+        };
+        const auto dictionary_of = [&](Dimension dimension) -> const FacetDictionary& {
+            return dimension == Dimension::speaker ? store.speaker_dictionary() : store.country_dictionary();
+        };
+        // The top values of each side among the matches, most frequent first, then by name.
+        const auto top = [&](Dimension dimension, std::vector<AxisValue>& axis) {
+            const FacetDictionary& dictionary = dictionary_of(dimension);
+            std::vector<std::uint64_t> counts(dictionary.size(), 0);
+            for (const Xapian::docid id : *matches)
+                for (const Ordinal value : values_of(dimension, id)) ++counts[value];
+            std::vector<Ordinal> present;
+            for (Ordinal ordinal = 0; ordinal < counts.size(); ++ordinal)
+                if (counts[ordinal] > 0) present.push_back(ordinal);
+            std::sort(present.begin(), present.end(), [&](Ordinal a, Ordinal b) {
+                return counts[a] != counts[b] ? counts[a] > counts[b] : dictionary.label(a) < dictionary.label(b);
+            });
+            if (present.size() > static_cast<std::size_t>(request.size)) present.resize(static_cast<std::size_t>(request.size));
+            std::vector<int> place(dictionary.size(), -1);
+            for (const Ordinal ordinal : present) {
+                place[ordinal] = static_cast<int>(axis.size());
+                if (dimension == Dimension::speaker) {
+                    axis.push_back({dictionary.label(ordinal), dictionary.label(ordinal), counts[ordinal]});
+                } else {
+                    const CountryRef ref = country_ref(vocabulary_, dictionary.value(ordinal));
+                    axis.push_back({ref.code, ref.label, counts[ordinal]});
+                }
+            }
+            return place;
+        };
+        CooccurrenceResponse response;
+        response.rows = request.rows;
+        response.cols = request.cols;
+        response.total = matches->size();
+        response.revision = snapshot.revision();
+        response.updated = snapshot.last_update();
+        const std::vector<int> row_place = top(request.rows, response.row_values);
+        const std::vector<int> col_place = top(request.cols, response.col_values);
+        response.counts.assign(response.row_values.size(), std::vector<std::uint64_t>(response.col_values.size(), 0));
+        for (const Xapian::docid id : *matches)
+            for (const Ordinal row : values_of(request.rows, id))
+                if (row_place[row] >= 0)
+                    for (const Ordinal col : values_of(request.cols, id))
+                        if (col_place[col] >= 0) ++response.counts[static_cast<std::size_t>(row_place[row])][static_cast<std::size_t>(col_place[col])];
         response.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
         return response;
     });

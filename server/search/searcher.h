@@ -1,7 +1,10 @@
 // Runs searches against a snapshot: exact disjunctive facet counts plus the ranked page.
 #pragma once
 
+#include "search/attention.h"
+#include "search/export.h"
 #include "search/index.h"
+#include "search/match/posting_match.h"
 #include "search/query_builder.h"
 #include "search/result.h"
 #include "search/search_request.h"
@@ -63,6 +66,10 @@ public:
     Result<DocumentResponse> document(const std::string& id, const std::string& query = {}) const override;
     Result<HealthResponse> health() const override;
 
+    Result<std::unique_ptr<ExportStream>> open_export(const ExportRequest& request) const override;
+    Result<TimelineResponse> timeline(const TimelineRequest& request) const override;
+    Result<CooccurrenceResponse> cooccurrence(const CooccurrenceRequest& request) const override;
+
 private:
     // Runs `work` on a leased handle of the current snapshot, retrying on a newer one when
     // the indexer has moved the database on under it, for up to a few seconds.
@@ -73,6 +80,21 @@ private:
     // search walks its shards on threads of its own only while a core is idle, since under
     // full load the extra threads would only take turns with other searches.
     SearchLimits limits_when_running(unsigned running) const;
+
+    // The limits of an export, a timeline or a co-occurrence: no match time limit.
+    SearchLimits unlimited_when_running(unsigned running) const;
+
+    // Every match of `request` that passes its filters, in its order, read with `handle`.
+    struct OrderedMatches {
+        std::vector<PageDocument> order;
+        bool browse = false;
+    };
+    Result<OrderedMatches> ordered_matches(const SearchRequest& request, const Snapshot& snapshot,
+                                           ShardedDatabase& handle) const;
+
+    // search() with the limits of `limits_for(running)`.
+    template <typename LimitsFor>
+    Result<SearchResponse> search_with(const SearchRequest& request, const LimitsFor& limits_for) const;
 
     Index& index_;
     const Vocabulary& vocabulary_;

@@ -39,6 +39,10 @@ StoredHitFields read_hit_fields(std::string data) {
                 // null for an undated article
                 if (value.type() == simdjson::ondemand::json_type::string)
                     fields.date = std::string(std::string_view(value.get_string()));
+            } else if (key == "url" || key == "source") {
+                // null or absent when the article has none
+                if (value.type() == simdjson::ondemand::json_type::string)
+                    (key == "url" ? fields.url : fields.source) = std::string_view(value.get_string());
             } else if (key == "speakers") {
                 fields.speakers = strings_of(value);
             } else if (key == "countries") {

@@ -18,6 +18,8 @@ struct StoredHitFields {
     std::string title;
     std::string body;
     std::optional<std::string> date;  // ISO, when the article has one
+    std::string url;
+    std::string source;
     std::vector<std::string> speakers;
     std::vector<std::string> countries;
 };

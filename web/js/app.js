@@ -13,6 +13,9 @@ import { mountPagination } from './widgets/pagination.js';
 import { mountDocumentView } from './widgets/document_view.js';
 import { mountChrome } from './widgets/chrome.js';
 import { mountHelp } from './widgets/help.js';
+import { mountExportMenu } from './widgets/export_menu.js';
+import { mountTimelineChart } from './widgets/timeline_chart.js';
+import { mountCooccurrenceMap } from './widgets/cooccurrence_map.js';
 
 export const PAGE_SIZE = 10;
 
@@ -42,6 +45,9 @@ function main() {
   mountSearchBox(byId('search-form'), core);
   mountStatus(byId('status'), byId('status-time'), byId('notice'), core);
   mountSort(byId('sort'), core);
+  mountExportMenu(byId('export-bar'), core);
+  mountTimelineChart(byId('timeline'), core);
+  mountCooccurrenceMap(byId('cooccurrence'), core);
   mountFacetList(byId('facet-speaker'), core, { facet: 'speaker', title: 'Speaker', noun: 'speaker' });
   mountFacetList(byId('facet-country'), core, { facet: 'country', title: 'Country', noun: 'country' });
   mountDateHistogram(byId('facet-date'), core);
