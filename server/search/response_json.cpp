@@ -15,6 +15,12 @@ void write_facet_values(JsonWriter& out, const std::vector<FacetValueCount>& fac
     out.end_array();
 }
 
+// A string member that is null when empty.
+void write_optional(JsonWriter& out, std::string_view name, const std::string& text) {
+    if (text.empty()) out.key(name).null();
+    else out.member(name, text);
+}
+
 void write_hit(JsonWriter& out, const Hit& hit) {
     out.begin_object().member("id", hit.id).member("title", hit.title_html);
     if (hit.date) out.member("date", *hit.date);
@@ -27,13 +33,9 @@ void write_hit(JsonWriter& out, const Hit& hit) {
     for (const auto& c : hit.countries)
         out.begin_object().member("code", c.code).member("label", c.label).member("flag", c.flag).end_object();
     out.end_array();
-    out.member("score", hit.score).end_object();
-}
-
-// A string member that is null when empty.
-void write_optional(JsonWriter& out, std::string_view name, const std::string& text) {
-    if (text.empty()) out.key(name).null();
-    else out.member(name, text);
+    out.member("score", hit.score);
+    write_optional(out, "cluster", hit.cluster);
+    out.member("copies", hit.copies).end_object();
 }
 
 }  // namespace
@@ -43,6 +45,9 @@ std::string to_json(const SearchResponse& response) {
     out.begin_object()
         .member("query", response.query)
         .member("total", response.total)
+        .member("stories", response.stories)
+        .member("count", response.count_stories ? "stories" : "articles")
+        .member("collapse", response.collapse)
         .member("page", response.page)
         .member("size", response.size)
         .member("sort", response.sort)

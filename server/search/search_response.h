@@ -22,6 +22,8 @@ struct Hit {
     std::vector<std::string> speakers;
     std::vector<CountryRef> countries;
     double score = 0;
+    std::string cluster;       // the story's cluster id; empty for an article alone in its story
+    std::uint32_t copies = 0;  // the story's other articles among the matches
 };
 
 struct FacetValueCount {
@@ -42,7 +44,10 @@ const char* to_string(DateGranularity granularity) noexcept;
 
 struct SearchResponse {
     std::string query;
-    std::uint64_t total = 0;
+    std::uint64_t total = 0;    // articles, or stories with count=stories
+    std::uint64_t stories = 0;  // stories among the matches (an article alone is one)
+    bool count_stories = false;
+    bool collapse = true;
     int page = 1;
     int size = 10;
     std::string sort;
