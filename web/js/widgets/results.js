@@ -45,7 +45,7 @@ export function mountResults(root, core) {
   });
 
   // One tab stop per card: its title link, or the badge last reached with the arrow keys.
-  const stops = (card) => [...card.querySelectorAll('.result__link, .badge')];
+  const stops = (card) => [...card.querySelectorAll('.result__link, .badge, .copies__toggle')];
   const cards = () => [...list.querySelectorAll('.result__card')];
   const moveInCard = (card, to) => {
     for (const el of stops(card)) el.tabIndex = -1;
@@ -114,6 +114,7 @@ export function mountResults(root, core) {
     const panel = h('ul', { class: 'copies', hidden: '' });
     let loaded = false;
     const button = h('button', { type: 'button', class: 'button button--small copies__toggle', 'aria-expanded': 'false',
+      tabindex: '-1',
       title: 'Other articles of this story that match', text: label,
       onclick: async () => {
         const open = button.getAttribute('aria-expanded') !== 'true';
