@@ -154,6 +154,12 @@ TEST_SUITE("story clusters in search") {
             for (const auto& [p, set] : by_speaker) expected_speakers[p] = static_cast<std::uint32_t>(set.size());
             CHECK(facet_map(stories.country) == expected_countries);
             CHECK(facet_map(stories.speaker) == expected_speakers);
+            // The facet value search counts as the search's facets do.
+            const auto values = copies().searcher.facet_values(request, FacetName::speaker, "");
+            REQUIRE(values);
+            std::map<std::string, std::uint32_t> value_counts;
+            for (const auto& v : values->values) value_counts[v.value] = v.count;
+            CHECK(value_counts == expected_speakers);
         }
     }
 
