@@ -151,6 +151,20 @@ std::string month_term(int year, int month) {
 std::string year_term(int year) { return std::string(kYearPrefix) + PartialDate{year, 0, 0}.to_compact(); }
 std::string input_term(std::string_view input_key) { return bounded_term(kInputPrefix, input_key); }
 
+std::string cluster_term(std::string_view cluster_id) { return std::string(kClusterPrefix) + std::string(cluster_id); }
+
+std::string cluster_value(const ClusterValue& value) { return value.cluster_id + static_cast<char>(value.role); }
+
+ClusterValue parse_cluster_value(std::string_view value) {
+    constexpr std::size_t kIdDigits = 16;
+    const auto hex = [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); };
+    if (value.size() != kIdDigits + 1 || !std::all_of(value.begin(), value.end() - 1, hex))
+        throw FormatError("malformed cluster value (" + std::to_string(value.size()) + " bytes)");
+    const char role = value.back();
+    if (role != 'S' && role != 'H' && role != 'C') throw FormatError(std::string("unknown story role '") + role + "'");
+    return {std::string(value.substr(0, kIdDigits)), static_cast<StoryRole>(role)};
+}
+
 std::vector<std::string> mentioned_terms(const PartialDate& date) {
     std::vector<std::string> terms{std::string(kMentionedPrefix) + PartialDate{date.year, 0, 0}.to_compact()};
     if (date.month != 0)

@@ -20,7 +20,8 @@ namespace dateline::schema {
 /// 2: the sort slot, the per-position facet slots, XOVERFLOW, shard and revision metadata.
 /// 3: words only, no "Z" stem terms (the server expands stems into words at query time).
 /// 4: words unaccented (dateline::unaccent): "zurich" for "Zürich", "strasse" for "Straße".
-inline constexpr std::string_view kFormatVersion = "4";
+/// 5: story clusters (kSlotNearDuplicate, kSlotCluster, kClusterPrefix, kClustersPendingKey).
+inline constexpr std::string_view kFormatVersion = "5";
 
 // ---- Words ----
 // Text is indexed as words, unaccented (dateline::unaccent: Latin letters lose their
@@ -57,6 +58,10 @@ inline constexpr std::string_view kMentionedPrefix = "XM";
 /// XF + input key: which input file (or JSONL file) a document came from, so that a
 /// reindex can find and delete documents whose source has gone.
 inline constexpr std::string_view kInputPrefix = "XF";
+/// XK + cluster id (16 hex digits, index::cluster_id_of): the boolean term of every article of
+/// a story with two or more articles, for `cluster=` and a document's list of its copies. An
+/// article alone in its story has none.
+inline constexpr std::string_view kClusterPrefix = "XK";
 /// The boolean term of a document with more than kFacetSlots speakers or countries (see
 /// kFacetSlots): the remote facet path counts its values past the slots from kSlotFacets.
 inline constexpr std::string_view kFacetOverflowTerm = "XOVERFLOW";
@@ -85,6 +90,12 @@ enum Slot : Xapian::valueno {
     /// The database revision whose commit first held the id (Xapian's revision number, 12
     /// digits zero-padded so that it sorts as text), kept as kSlotFirstIndexed is.
     kSlotFirstRevision = 5,
+    /// The MinHash signature of title and body (index::encode_signature: 4 bytes of shingle
+    /// count, 64 bytes of minima), read by the cluster pass at the end of each run.
+    kSlotNearDuplicate = 6,
+    /// The document's story: its cluster id (16 hex digits) and one letter, `S` alone in its
+    /// story, `H` the head of a story of several articles, `C` a copy (cluster_value()).
+    kSlotCluster = 7,
     /// kSlotFirstSpeaker + i: the document's i-th speaker (i < kFacetSlots), encoded by
     /// speaker_slot_value(): what ValueCountMatchSpy counts on remote shards.
     kSlotFirstSpeaker = 8,
@@ -126,6 +137,11 @@ inline constexpr std::string_view kSpellingPendingKey = "dateline:spelling_pendi
 /// Xapian's remote backend does not report revisions, and the server needs them to notice
 /// that a remote shard was reindexed.
 inline constexpr std::string_view kRevisionKey = "dateline:revision";
+
+/// Set with the first document a run changes, cleared once the cluster pass has brought every
+/// document's kSlotCluster in line: a run that finds it set (its predecessor was killed) runs
+/// the pass even if it changes nothing else.
+inline constexpr std::string_view kClustersPendingKey = "dateline:clusters_pending";
 
 // ---- Shards ----
 
@@ -189,6 +205,18 @@ std::string input_term(std::string_view input_key);
 /// The kSlotFirstRevision value of a revision number.
 std::string revision_value(Xapian::rev revision);
 
+std::string cluster_term(std::string_view cluster_id);
+
+/// A document's place in its story, as kSlotCluster holds it.
+enum class StoryRole : char { alone = 'S', head = 'H', copy = 'C' };
+struct ClusterValue {
+    std::string cluster_id;  // 16 hex digits
+    StoryRole role = StoryRole::alone;
+    bool operator==(const ClusterValue&) const = default;
+};
+std::string cluster_value(const ClusterValue& value);
+/// Inverse of cluster_value(); throws FormatError on a malformed value.
+ClusterValue parse_cluster_value(std::string_view value);
 /// The kSlotDate value of a publication date (empty for none).
 std::string date_value(const std::optional<PartialDate>& date);
 /// Inverse of date_value(): nothing for an empty value; throws FormatError for a malformed one.

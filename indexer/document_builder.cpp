@@ -2,9 +2,10 @@
 
 #include "core/article_json.h"
 #include "extract/extractor.h"
-#include "core/text_folding.h"
 #include "core/fnv1a.h"
 #include "core/schema.h"
+#include "core/text_folding.h"
+#include "near_duplicates.h"
 
 #include <algorithm>
 #include <cinttypes>
@@ -88,6 +89,9 @@ Xapian::Document DocumentBuilder::build(const Article& article, std::string_view
     doc.add_value(schema::kSlotDateUndatedLast, schema::date_undated_last_value(article.date));
     doc.add_value(schema::kSlotFacets, schema::encode_facets(facets));
     add_facet_slots(doc, facets);
+    // Alone in its story until the run's cluster pass says otherwise (story_clusters.h).
+    doc.add_value(schema::kSlotNearDuplicate, encode_signature(minhash_signature(article.title, article.body)));
+    doc.add_value(schema::kSlotCluster, schema::cluster_value({cluster_id_of(article.id), schema::StoryRole::alone}));
     doc.set_data(article_to_json(article).dump());
     return doc;
 }

@@ -104,6 +104,7 @@ void IndexWriter::write(Xapian::Document doc, const std::string& id_term) {
     if (first_revision.empty()) first_revision = schema::revision_value(db_.get_revision() + 1);
     doc.add_value(schema::kSlotFirstIndexed, first_indexed);
     doc.add_value(schema::kSlotFirstRevision, first_revision);
+    mark_clusters_pending();
     db_.replace_document(id_term, doc);
     count_change();
 }
@@ -122,6 +123,37 @@ void IndexWriter::count_change() {
     // Bounds the changes buffered in memory. Committing documents early is always safe: the
     // change records that say a file is done are committed only after its documents.
     if (++pending_ >= batch_size_) commit();
+}
+
+void IndexWriter::mark_clusters_pending() {
+    if (clusters_marked_) return;
+    db_.set_metadata(std::string(schema::kClustersPendingKey), "1");
+    clusters_marked_ = true;
+    metadata_changed_ = true;
+}
+
+bool IndexWriter::clusters_pending() const {
+    return clusters_marked_ || !db_.get_metadata(std::string(schema::kClustersPendingKey)).empty();
+}
+
+void IndexWriter::clear_clusters_pending() {
+    db_.set_metadata(std::string(schema::kClustersPendingKey), "");
+    clusters_marked_ = false;
+    metadata_changed_ = true;
+}
+
+void IndexWriter::set_story(Xapian::docid docid, const schema::ClusterValue& story) {
+    Xapian::Document doc = db_.get_document(docid);
+    const std::string prefix(schema::kClusterPrefix);
+    std::vector<std::string> old_terms;  // removed after the walk, which must see no write
+    auto entry = doc.termlist_begin();
+    for (entry.skip_to(prefix); entry != doc.termlist_end() && (*entry).starts_with(prefix); ++entry)
+        old_terms.push_back(*entry);
+    for (const auto& old : old_terms) doc.remove_term(old);
+    if (story.role != schema::StoryRole::alone) doc.add_boolean_term(schema::cluster_term(story.cluster_id));
+    doc.add_value(schema::kSlotCluster, schema::cluster_value(story));
+    db_.replace_document(docid, doc);
+    count_change();
 }
 
 void IndexWriter::commit() {
@@ -213,6 +245,7 @@ std::size_t IndexWriter::delete_documents_from(const std::string& input_key, con
         }
         stale.push_back(*posting);
     }
+    if (!stale.empty()) mark_clusters_pending();
     for (const Xapian::docid id : stale) {
         db_.delete_document(id);
         ++counts_.deleted;

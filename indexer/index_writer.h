@@ -5,6 +5,7 @@
 #include <xapian.h>
 
 #include "input_state.h"
+#include "core/schema.h"
 
 #include <cstddef>
 #include <filesystem>
@@ -80,6 +81,15 @@ public:
     /// 154 MB at the final sync). 10,000 words a commit keep that under 10 MB.
     static constexpr std::size_t kSpellingWordsPerCommit = 10'000;
 
+    /// Whether the story clusters need the cluster pass (story_clusters.h): this writer has
+    /// changed a document, or an earlier run set schema::kClustersPendingKey and was cut short.
+    bool clusters_pending() const;
+    /// Clears schema::kClustersPendingKey with the next commit: the pass is done.
+    void clear_clusters_pending();
+    /// Rewrites the story of document `docid`: its kSlotCluster value and its kClusterPrefix
+    /// term (none for an article alone). Not counted as an update of the article.
+    void set_story(Xapian::docid docid, const schema::ClusterValue& story);
+
     /// Commits what is pending, with the revision number it creates (schema::kRevisionKey);
     /// does nothing when nothing is.
     void commit();
@@ -92,6 +102,9 @@ public:
 
 private:
     void count_change();
+    // Sets schema::kClustersPendingKey with the first document change of this writer, so that
+    // it is committed with the documents that need the pass.
+    void mark_clusters_pending();
 
     std::filesystem::path path_;
     Xapian::WritableDatabase db_;
@@ -99,6 +112,7 @@ private:
     std::size_t batch_size_;
     std::size_t pending_ = 0;          // document changes since the last commit
     bool metadata_changed_ = false;    // metadata set since the last commit
+    bool clusters_marked_ = false;     // kClustersPendingKey set by this writer
     WriteCounts counts_;
 };
 

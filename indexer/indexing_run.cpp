@@ -6,10 +6,12 @@
 #include "input_walker.h"
 #include "run_lock.h"
 #include "sharded_writer.h"
+#include "story_clusters.h"
 
 #include <chrono>
 #include <set>
 #include <sys/resource.h>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace dateline::index {
@@ -154,16 +156,29 @@ RunSummary extract_inputs(const RunOptions& options, const extract::Extractor& e
         ++summary.skipped;
         on_problem(std::move(problem));
     };
+    // Printed once every article is read: a story's head may be the last article read.
+    std::vector<nlohmann::json> documents;
+    std::vector<StoryMember> members;
     for (const auto& file : list_input_files(options.inputs, count_problem)) {
         const auto on_article = [&](Article&& article) {
             extractor.extract(article);
             ++summary.documents;
-            out << article_to_json(article, BodyField::omit).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
-                << '\n';
+            members.push_back({minhash_signature(article.title, article.body),
+                               {article.date ? std::optional(days_since_epoch(*article.date)) : std::nullopt, article.id}});
+            documents.push_back(article_to_json(article, BodyField::omit));
         };
         summary.other_records +=
             read_input_file(file.path, file.format, file.default_id, options.limits, on_article, count_problem)
                 .other_records;
+    }
+    const auto stories = assign_stories(members);
+    std::unordered_map<std::string, std::string> heads;  // cluster id -> head's id
+    for (std::size_t i = 0; i < stories.size(); ++i)
+        if (stories[i].role != schema::StoryRole::copy) heads.emplace(stories[i].cluster_id, members[i].order.id);
+    for (std::size_t i = 0; i < documents.size(); ++i) {
+        documents[i]["cluster"] = stories[i].cluster_id;
+        documents[i]["cluster_head"] = heads.at(stories[i].cluster_id);
+        out << documents[i].dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     }
     summary.seconds = seconds_since(started);
     return summary;

@@ -2,6 +2,7 @@
 
 #include "core/date.h"
 #include "core/schema.h"
+#include "story_clusters.h"
 
 #include <chrono>
 #include <ctime>
@@ -132,6 +133,7 @@ InputRecords ShardedWriter::records_covered_by_every_shard(std::uint64_t checkpo
 WriteCounts ShardedWriter::finish() {
     // The run's end waits for every shard, and shard 0 commits last, with every record left.
     const std::uint64_t last = queue_pending_records();
+    update_story_clusters(workers_);
     const std::string last_update = utc_now_iso();
     const auto end_run = [&](IndexingShard& own) {
         own.writer.sync_spelling();

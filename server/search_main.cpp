@@ -44,7 +44,8 @@ std::optional<Options> parse_options(int argc, char** argv) {
     std::string from, to, sort;
     int page = 1, size = 10, facet_size = 10;
     bool facet_size_given = false;
-    bool typing = false;
+    bool typing = false, no_collapse = false;
+    std::string count, cluster;
     po::options_description visible(
         "Usage: dateline-search --db PATH [options] QUERY...\n"
         "       dateline-search --db PATH --export csv|jsonl [--output FILE] [options] QUERY...\n"
@@ -74,6 +75,10 @@ std::optional<Options> parse_options(int argc, char** argv) {
         ("typing", po::bool_switch(&typing),
          "the query is being typed: its last word, unless a space or closing quote follows it, "
          "also matches as a prefix (as the API's typing=true)")
+        ("no-collapse", po::bool_switch(&no_collapse), "list every article, copies too (the API's collapse=false)")
+        ("count", po::value<std::string>(&count)->default_value("articles"),
+         "articles, or stories: totals and facets count a story of several articles once")
+        ("cluster", po::value<std::string>(&cluster), "only the articles of this story (its cluster id)")
         ("sort", po::value<std::string>(&sort)->default_value("relevance"), "relevance, date (oldest first) or -date (newest first)")
         ("page", po::value<int>(&page)->default_value(page), "result page, from 1")
         ("size", po::value<int>(&size)->default_value(size), "results per page")
@@ -92,6 +97,9 @@ std::optional<Options> parse_options(int argc, char** argv) {
     if (!from.empty()) o.params.emplace_back("from", from);
     if (!to.empty()) o.params.emplace_back("to", to);
     if (typing) o.params.emplace_back("typing", "true");
+    if (no_collapse) o.params.emplace_back("collapse", "false");
+    o.params.emplace_back("count", count);
+    if (!cluster.empty()) o.params.emplace_back("cluster", cluster);
     o.params.emplace_back("sort", sort);
     if (!o.new_since.empty() && o.export_format.empty()) o.export_format = "jsonl";
     if (!o.export_format.empty()) {

@@ -34,8 +34,20 @@ std::map<std::string, Xapian::doccount> boolean_terms(const std::filesystem::pat
     return out;
 }
 
+// Each document's story, by id: the kSlotCluster value (the XK terms are boolean terms).
+std::map<std::string, std::string> stories(const std::filesystem::path& db) {
+    const Xapian::Database database(db.string());
+    std::map<std::string, std::string> out;
+    for (auto it = database.postlist_begin(""); it != database.postlist_end(""); ++it) {
+        const auto doc = database.get_document(*it);
+        out[nlohmann::json::parse(doc.get_data())["id"]] = doc.get_value(schema::kSlotCluster);
+    }
+    return out;
+}
+
 void write_corpus(const std::filesystem::path& dir) {
-    // 3,000 documents: 20 JSONL files of 120 and 600 small text files.
+    // 3,000 documents: 20 JSONL files of 120 and 600 small text files, which differ in a
+    // number only: one story of 600 articles, whose head must be the same after kills.
     for (int f = 0; f < 20; ++f) testing::write_synthetic_corpus(dir / ("feed-" + std::to_string(f) + ".jsonl"), 120, 100 + f,
                                         "feed" + std::to_string(f) + "-");
     for (int i = 0; i < 600; ++i) {
@@ -71,6 +83,7 @@ void check_recovery_after_kills(const std::vector<std::string>& layout, const st
     const auto build_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
                                                                                clean_started).count();
     const auto expected = boolean_terms(dir / "clean");
+    const auto expected_stories = stories(dir / "clean");
     REQUIRE(Xapian::Database((dir / "clean").string()).get_doccount() == 3000);
 
     std::mt19937 random(20261122);
@@ -95,6 +108,8 @@ void check_recovery_after_kills(const std::vector<std::string>& layout, const st
     CHECK(interrupted > 0);
     REQUIRE(run_indexer(dir / "crashed", dir / "corpus", layout) == 0);
     CHECK(boolean_terms(dir / "crashed") == expected);
+    CHECK(stories(dir / "crashed") == expected_stories);
+    CHECK(Xapian::Database((dir / "crashed").string()).get_metadata(std::string(schema::kClustersPendingKey)).empty());
     CHECK(Xapian::Database((dir / "crashed").string()).get_doccount() == 3000);
 }
 

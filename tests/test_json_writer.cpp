@@ -107,6 +107,7 @@ TEST_SUITE("JSON writer") {
         response.partial = true;
         response.revision = "42.7";
         response.updated = "2026-12-04T18:30:00Z";
+        response.stories = 1200;
         Hit hit;
         hit.id = "kyiv/1";
         hit.title_html = "<mark>Peace</mark> &amp; talks";
@@ -117,6 +118,8 @@ TEST_SUITE("JSON writer") {
         response.results.push_back(hit);
         hit.date = "2022-03-29";
         hit.speakers.clear();
+        hit.cluster = "00ff00ff00ff00ff";
+        hit.copies = 2;
         response.results.push_back(hit);
         response.speaker = {{facet_value("Volodymyr Zelenskyy", 3, true)}, 1};
         response.country = {{{"UA", 5, false, "Ukraine", "\U0001F1FA\U0001F1E6"}}, 4};
@@ -125,18 +128,19 @@ TEST_SUITE("JSON writer") {
 
         const json got = json::parse(to_json(response));
         const json want = {
-            {"query", "peace \"talks\""}, {"total", 1234}, {"page", 2}, {"size", 1}, {"sort", "relevance"},
+            {"query", "peace \"talks\""}, {"total", 1234}, {"stories", 1200}, {"count", "articles"}, {"collapse", true},
+            {"page", 2}, {"size", 1}, {"sort", "relevance"},
             {"took_ms", 1.25}, {"suggestion", nullptr}, {"warning", "a warning"}, {"partial", true},
             {"revision", "42.7"}, {"updated", "2026-12-04T18:30:00Z"},
             {"results",
              {{{"id", "kyiv/1"}, {"title", hit.title_html}, {"date", nullptr}, {"snippet", hit.snippet_html},
                {"speakers", {"Volodymyr Zelenskyy"}},
                {"countries", {{{"code", "UA"}, {"label", "Ukraine"}, {"flag", "\U0001F1FA\U0001F1E6"}}}},
-               {"score", 3.75}},
+               {"score", 3.75}, {"cluster", nullptr}, {"copies", 0}},
               {{"id", "kyiv/1"}, {"title", hit.title_html}, {"date", "2022-03-29"}, {"snippet", hit.snippet_html},
                {"speakers", json::array()},
                {"countries", {{{"code", "UA"}, {"label", "Ukraine"}, {"flag", "\U0001F1FA\U0001F1E6"}}}},
-               {"score", 3.75}}}},
+               {"score", 3.75}, {"cluster", "00ff00ff00ff00ff"}, {"copies", 2}}}},
             {"facets",
              {{"speaker", {{{"value", "Volodymyr Zelenskyy"}, {"count", 3}, {"selected", true}}}},
               {"country",

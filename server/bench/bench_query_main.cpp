@@ -359,6 +359,19 @@ int run(const Options& options) {
     std::vector<Measurement> measurements;
     measurements.push_back(measure("dateline", rows, options.passes, dateline_one));
     measurements.push_back(measure("dateline_search_only", rows, options.passes, search_only));
+    // Story clusters (issue 24): the same searches without collapsing copies, and counting
+    // stories, for the cost of each against the default (collapsed, counting articles).
+    std::vector<search::SearchRequest> uncollapsed = requests, by_story = requests;
+    for (auto& request : uncollapsed) request.collapse = false;
+    for (auto& request : by_story) request.count_stories = true;
+    const auto variant_of = [&](const std::vector<search::SearchRequest>& variant) {
+        return [&](const bench::QueryRow& row) {
+            return searcher.search(variant[static_cast<std::size_t>(request_of.at(&row) - requests.data())]).ok();
+        };
+    };
+    measurements.push_back(measure("dateline_no_collapse", rows, options.passes, variant_of(uncollapsed)));
+    measurements.push_back(measure("dateline_search_only_again", rows, options.passes, search_only));
+    measurements.push_back(measure("dateline_count_stories", rows, options.passes, variant_of(by_story)));
     extra["last_response_bytes"] = static_cast<double>(render_bytes);
     // The sum of the totals: a peer run on the same mix should match about as many documents.
     std::uint64_t matches = 0;

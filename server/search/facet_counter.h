@@ -23,6 +23,17 @@ struct FacetSelection {
     std::int32_t first_day = std::numeric_limits<std::int32_t>::min() + 1;  // inclusive
     std::int32_t last_day = std::numeric_limits<std::int32_t>::max();       // inclusive
     FacetFilters filters;  // the same filters as Xapian queries, for counting by match spies
+    /// count=stories: a story of several articles counts once in the total and once for
+    /// each facet value (and day) some of its counted articles have.
+    bool count_stories = false;
+};
+
+/// A match that belongs to a story of several articles, with what it counts towards.
+struct StoryMatch {
+    enum : std::uint8_t { passes = 1, speakers = 2, countries = 4, day = 8 };
+    Xapian::docid id;
+    Ordinal story;
+    std::uint8_t counts;
 };
 
 /// Whether a count saw every match. A match cut short by the time limit saw only some, and
@@ -48,6 +59,16 @@ public:
         const bool date_ok = !selection_.date_active || in_date_filter(day);
 
         const bool passes = speaker_ok && country_ok && date_ok;
+        if (const Ordinal story = store_.story(id); story != FacetStore::kAlone) {
+            // Few matches are of stories of several: they are kept, to collapse the page and
+            // count stories once every match is known (finish_stories()).
+            story_matches_.push_back({id, story,
+                                      static_cast<std::uint8_t>((passes ? StoryMatch::passes : 0) |
+                                                                (country_ok && date_ok ? StoryMatch::speakers : 0) |
+                                                                (speaker_ok && date_ok ? StoryMatch::countries : 0) |
+                                                                (speaker_ok && country_ok ? StoryMatch::day : 0))});
+            if (selection_.count_stories) return passes;
+        }
         total_ += passes;
         if (country_ok && date_ok)
             for (const Ordinal speaker : speakers) ++speaker_counts_[speaker];
@@ -74,7 +95,17 @@ public:
     /// Adds what `other` counted over other documents, under the same store and selection.
     void merge(const FacetCounter& other);
 
+    /// Adds the stories of story_matches() to the counts when counting stories, and counts
+    /// the stories among the matches passing every filter. Call once, after every merge().
+    void finish_stories();
+    /// The matches of stories of several articles, in no particular order.
+    const std::vector<StoryMatch>& story_matches() const { return story_matches_; }
+    /// Stories among the matches passing every filter (articles alone count one each);
+    /// after finish_stories().
+    std::uint64_t stories() const { return stories_; }
+
     const FacetSelection& selection() const { return selection_; }
+    const FacetStore& store() const { return store_; }
 
     std::uint64_t total() const { return total_; }  // matches passing every filter
     const std::vector<std::uint32_t>& speaker_counts() const { return speaker_counts_; }
@@ -102,6 +133,8 @@ private:
     std::vector<std::uint32_t> country_counts_;
     std::vector<std::uint32_t> day_counts_;
     std::uint32_t undated_count_ = 0;
+    std::vector<StoryMatch> story_matches_;
+    std::uint64_t stories_ = 0;
 };
 
 /// Feeds every match of a query to a FacetCounter during Xapian's match.

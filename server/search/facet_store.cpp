@@ -79,11 +79,31 @@ FacetStore FacetStore::build(const Xapian::Database& db) {
     for (auto it = db.postlist_begin({}); it != db.postlist_end({}); ++it)
         if (*it <= last) store.lengths_[*it] = it.get_doclength();
 
+    // Stories of several articles only: most articles are alone, and carry 'S'.
+    store.stories_.assign(last + 1, kAlone);
+    for (auto it = db.valuestream_begin(schema::kSlotCluster); it != db.valuestream_end(schema::kSlotCluster); ++it) {
+        if (it.get_docid() > last) break;
+        const schema::ClusterValue story = schema::parse_cluster_value(*it);
+        if (story.role == schema::StoryRole::alone) continue;
+        const auto [at, inserted] = store.story_ordinals_.try_emplace(story.cluster_id, static_cast<Ordinal>(store.story_ids_.size()));
+        if (inserted) {
+            store.story_ids_.push_back(story.cluster_id);
+            store.story_heads_.push_back(0);
+        }
+        store.stories_[it.get_docid()] = at->second;
+        if (story.role == schema::StoryRole::head) store.story_heads_[at->second] = it.get_docid();
+    }
+
     store.speaker_totals_.assign(store.speakers_.size(), 0);
     for (const Ordinal ordinal : store.speaker_values_) ++store.speaker_totals_[ordinal];
     for (Ordinal ordinal = 0; ordinal < spellings.size(); ++ordinal)
         if (const std::string* label = commonest_spelling(spellings[ordinal])) store.speakers_.set_label(ordinal, *label);
     return store;
+}
+
+Ordinal FacetStore::find_story(std::string_view cluster_id) const {
+    const auto it = story_ordinals_.find(std::string(cluster_id));
+    return it == story_ordinals_.end() ? kAlone : it->second;
 }
 
 FacetStore FacetStore::from_value_counts(const FacetValueCounts& all) {

@@ -76,6 +76,17 @@ public:
     std::span<const Ordinal> countries(Xapian::docid id) const { return values(country_offsets_, country_values_, id); }
     std::span<const Ordinal> speakers(Xapian::docid id) const { return values(speaker_offsets_, speaker_values_, id); }
 
+    /// The story of a document of a story of several articles (schema::kSlotCluster), as an
+    /// ordinal into story_ids(); kAlone for an article alone in its story, or unknown.
+    Ordinal story(Xapian::docid id) const { return id < stories_.size() ? stories_[id] : kAlone; }
+    /// Cluster ids (16 hex digits) by story ordinal.
+    const std::vector<std::string>& story_ids() const { return story_ids_; }
+    /// Each story's head by story ordinal (0 when the head is not in the snapshot).
+    const std::vector<Xapian::docid>& story_heads() const { return story_heads_; }
+    /// The story ordinal of a cluster id, or kAlone.
+    Ordinal find_story(std::string_view cluster_id) const;
+    static constexpr Ordinal kAlone = std::numeric_limits<Ordinal>::max();
+
     const FacetDictionary& country_dictionary() const { return countries_; }
     const FacetDictionary& speaker_dictionary() const { return speakers_; }
     /// Documents per speaker over the whole index, by ordinal.
@@ -102,6 +113,10 @@ private:
     std::vector<std::uint32_t> speaker_offsets_;
     std::vector<Ordinal> speaker_values_;
     std::vector<std::uint32_t> speaker_totals_;
+    std::vector<Ordinal> stories_;            // by docid; kAlone for most
+    std::vector<std::string> story_ids_;
+    std::vector<Xapian::docid> story_heads_;
+    std::unordered_map<std::string, Ordinal> story_ordinals_;
     FacetDictionary countries_;
     FacetDictionary speakers_;
     std::int32_t first_day_ = kUndated;

@@ -15,6 +15,12 @@ void write_facet_values(JsonWriter& out, const std::vector<FacetValueCount>& fac
     out.end_array();
 }
 
+// A string member that is null when empty.
+void write_optional(JsonWriter& out, std::string_view name, const std::string& text) {
+    if (text.empty()) out.key(name).null();
+    else out.member(name, text);
+}
+
 void write_hit(JsonWriter& out, const Hit& hit) {
     out.begin_object().member("id", hit.id).member("title", hit.title_html);
     if (hit.date) out.member("date", *hit.date);
@@ -27,13 +33,9 @@ void write_hit(JsonWriter& out, const Hit& hit) {
     for (const auto& c : hit.countries)
         out.begin_object().member("code", c.code).member("label", c.label).member("flag", c.flag).end_object();
     out.end_array();
-    out.member("score", hit.score).end_object();
-}
-
-// A string member that is null when empty.
-void write_optional(JsonWriter& out, std::string_view name, const std::string& text) {
-    if (text.empty()) out.key(name).null();
-    else out.member(name, text);
+    out.member("score", hit.score);
+    write_optional(out, "cluster", hit.cluster);
+    out.member("copies", hit.copies).end_object();
 }
 
 void write_ranges(JsonWriter& out, const ByteRanges& ranges) {
@@ -56,6 +58,9 @@ std::string to_json(const SearchResponse& response) {
     out.begin_object()
         .member("query", response.query)
         .member("total", response.total)
+        .member("stories", response.stories)
+        .member("count", response.count_stories ? "stories" : "articles")
+        .member("collapse", response.collapse)
         .member("page", response.page)
         .member("size", response.size)
         .member("sort", response.sort)
@@ -117,6 +122,7 @@ std::string to_json(const DocumentResponse& document) {
     if (a.date) out.member("date", a.date->to_iso());
     else out.key("date").null();
     write_strings(out.key("speakers"), a.speakers);
+    if (!a.organizations.empty()) write_strings(out.key("organizations"), a.organizations);
     out.key("countries").begin_array();
     for (const auto& c : document.countries)
         out.begin_object().member("code", c.code).member("label", c.label).member("flag", c.flag).end_object();
@@ -129,6 +135,19 @@ std::string to_json(const DocumentResponse& document) {
         write_ranges(out.key("title"), document.matches->title);
         write_ranges(out.key("body"), document.matches->body);
         out.end_object();
+    }
+    if (document.story) {
+        out.key("cluster").begin_object().member("id", document.story->id).member("head", document.story->head);
+        out.key("copies").begin_array();
+        for (const auto& copy : document.story->copies) {
+            out.begin_object().member("id", copy.id).member("title", copy.title);
+            if (copy.date) out.member("date", *copy.date);
+            else out.key("date").null();
+            out.member("source", copy.source).end_object();
+        }
+        out.end_array().end_object();
+    } else {
+        out.key("cluster").null();
     }
     out.key("attributions").begin_array();
     for (const auto& at : a.attributions)

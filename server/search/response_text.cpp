@@ -53,8 +53,12 @@ std::string html_to_plain(std::string_view html, std::string_view mark_on, std::
 void write_text(std::ostream& out, const SearchResponse& response, const TextStyle& style) {
     const std::string_view on = style.bold_marks ? "\x1b[1m" : "*";
     const std::string_view off = style.bold_marks ? "\x1b[0m" : "*";
-    const auto pages = response.size > 0 ? (response.total + response.size - 1) / response.size : 0;
-    out << response.total << (response.total == 1 ? " result" : " results");
+    // A collapsed list pages through stories.
+    const std::uint64_t listed = response.collapse ? response.stories : response.total;
+    const auto pages = response.size > 0 ? (listed + response.size - 1) / response.size : 0;
+    out << response.total << (response.count_stories ? (response.total == 1 ? " story" : " stories")
+                                                     : (response.total == 1 ? " result" : " results"));
+    if (!response.count_stories && response.stories != response.total) out << " (" << response.stories << " stories)";
     if (!response.query.empty()) out << " for \"" << response.query << '"';
     char took[32];
     std::snprintf(took, sizeof took, "%.1f", response.took_ms);
@@ -74,6 +78,8 @@ void write_text(std::ostream& out, const SearchResponse& response, const TextSty
         out << "      id: " << hit.id;
         if (!hit.speakers.empty()) out << " | speakers: " << join(hit.speakers, ", ");
         if (!codes.empty()) out << " | countries: " << join(codes, " ");
+        if (response.collapse && hit.copies > 0)
+            out << " | +" << hit.copies << (hit.copies == 1 ? " copy" : " copies") << " (cluster " << hit.cluster << ")";
         out << '\n';
         const std::string snippet = html_to_plain(hit.snippet_html, on, off);
         if (!snippet.empty()) out << "      " << snippet << '\n';

@@ -115,6 +115,19 @@ Result<SearchRequest> parse_search_request(const Params& params, const RequestLi
             error = read_bounded_int(name, value, 0, limits.max_size, request.size);
         } else if (name == "facet_size") {
             error = read_bounded_int(name, value, 0, limits.max_facet_size, request.facet_size);
+        } else if (name == "collapse") {
+            error = read_bool(name, value, request.collapse);
+            if (value.empty()) request.collapse = true;
+        } else if (name == "count") {
+            if (value == "articles" || value.empty()) request.count_stories = false;
+            else if (value == "stories") request.count_stories = true;
+            else error = bad_param(name, "expected articles or stories, got \"" + value + "\"");
+        } else if (name == "cluster") {
+            const bool hex = value.size() == 16 && std::all_of(value.begin(), value.end(), [](char c) {
+                return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+            });
+            if (!value.empty() && !hex) error = bad_param(name, "expected a cluster id of 16 hex digits, got \"" + value + "\"");
+            request.cluster = value;
         } else {
             error = Error{ErrorCode::bad_param, "unknown parameter '" + name + "'"};
         }
@@ -139,6 +152,9 @@ Params to_params(const SearchRequest& request) {
     if (request.typing) params.emplace_back("typing", "true");
     if (request.sort == SortOrder::newest) params.emplace_back("sort", "-date");
     if (request.sort == SortOrder::oldest) params.emplace_back("sort", "date");
+    if (!request.collapse) params.emplace_back("collapse", "false");
+    if (request.count_stories) params.emplace_back("count", "stories");
+    if (!request.cluster.empty()) params.emplace_back("cluster", request.cluster);
     return params;
 }
 

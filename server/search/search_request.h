@@ -25,6 +25,9 @@ struct SearchRequest {
     int page = 1;                       // 1-based
     int size = 10;
     int facet_size = 10;                // top values returned per facet
+    bool collapse = true;               // copies of a story are listed under one result
+    bool count_stories = false;         // count=stories: totals and facets count stories, not articles
+    std::string cluster;                // only the articles of this story (cluster id), or any
 };
 
 struct RequestLimits {
@@ -38,7 +41,8 @@ struct RequestLimits {
 /// Query-string parameters in order of appearance; a name may repeat.
 using Params = std::vector<std::pair<std::string, std::string>>;
 
-/// Reads q, speaker*, country*, from, to, undated, typing, sort, page, size, facet_size. Dates
+/// Reads q, speaker*, country*, from, to, undated, typing, sort, page, size, facet_size,
+/// collapse, count (articles|stories) and cluster. Dates
 /// are YYYY, YYYY-MM or YYYY-MM-DD: `from` takes the first day of a partial date and `to`
 /// the last. Unknown parameters are errors, so that a typo does not silently widen a search.
 Result<SearchRequest> parse_search_request(const Params& params, const RequestLimits& limits = {});

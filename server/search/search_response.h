@@ -26,6 +26,8 @@ struct Hit {
     std::vector<std::string> speakers;
     std::vector<CountryRef> countries;
     double score = 0;
+    std::string cluster;       // the story's cluster id; empty for an article alone in its story
+    std::uint32_t copies = 0;  // the story's other articles among the matches
 };
 
 struct FacetValueCount {
@@ -46,7 +48,10 @@ const char* to_string(DateGranularity granularity) noexcept;
 
 struct SearchResponse {
     std::string query;
-    std::uint64_t total = 0;
+    std::uint64_t total = 0;    // articles, or stories with count=stories
+    std::uint64_t stories = 0;  // stories among the matches (an article alone is one)
+    bool count_stories = false;
+    bool collapse = true;
     int page = 1;
     int size = 10;
     std::string sort;
@@ -82,10 +87,26 @@ struct DocumentMatches {
 };
 
 /// The answer of GET /api/doc/{id}: the article as stored, its countries labelled.
+/// Another article of a document's story (GET /api/doc's "cluster").
+struct StoryCopy {
+    std::string id;
+    std::string title;
+    std::optional<std::string> date;  // ISO, as stored
+    std::string source;
+};
+
+/// A document's story: its cluster id, its head and the other articles, oldest first.
+struct DocumentStory {
+    std::string id;
+    std::string head;
+    std::vector<StoryCopy> copies;
+};
+
 struct DocumentResponse {
     index::Article article;
     std::vector<CountryRef> countries;       // article.countries with labels and flags
     std::optional<DocumentMatches> matches;  // only when a query was given
+    std::optional<DocumentStory> story;      // none for a document indexed without clusters
 };
 
 /// The answer of GET /api/health.

@@ -19,6 +19,8 @@
 #include <optional>
 #include <sstream>
 #include <thread>
+#include <unordered_set>
+#include <unordered_map>
 
 namespace dateline::search {
 namespace {
@@ -47,6 +49,7 @@ FacetSelection make_selection(const SearchRequest& request, const FacetStore& st
     if (request.from) selection.first_day = days_since_epoch(*request.from);
     if (request.to) selection.last_day = days_since_epoch(*request.to);
     selection.filters = facet_filters(request, store.speaker_dictionary());
+    selection.count_stories = request.count_stories;
     return selection;
 }
 
@@ -120,7 +123,13 @@ PageOrder page_order(SortOrder sort, bool browse) {
 // the page on the way when the posting-list match can run the query. A wildcard expanding
 // past the limit is searched as its most frequent words, with a warning, rather than
 // refused: "pre*" is a fair thing to type into a search box.
-Result<CountedMatches> count_matches(const SearchRequest& request, bool want_page, const FacetSelection& selection,
+// The places of the ordering a search keeps: [first, first + count).
+struct PageWindow {
+    Xapian::doccount first = 0;
+    Xapian::doccount count = 0;
+};
+
+Result<CountedMatches> count_matches(const SearchRequest& request, PageWindow window, const FacetSelection& selection,
                                      const Snapshot& snapshot, ShardedDatabase& handle, const Vocabulary& vocabulary,
                                      const SearchLimits& limits, MatchEngine engine) {
     Xapian::Database& db = handle.combined;
@@ -141,11 +150,16 @@ Result<CountedMatches> count_matches(const SearchRequest& request, bool want_pag
         const QueryLimits query_limits{limits.max_wildcard_expansion, overflow};
         auto parsed = parse_query(request.query, db, store, vocabulary, stems, query_limits, request.typing);
         if (!parsed) return parsed.error();
+        if (!request.cluster.empty()) {
+            // One story's articles: a boolean filter, which also makes a browse a term walk.
+            parsed->query = Xapian::Query(Xapian::Query::OP_FILTER, parsed->query,
+                                          Xapian::Query(schema::cluster_term(request.cluster)));
+            parsed->browse = false;
+        }
         CountedMatches counted{std::move(*parsed), FacetCounter(store, selection), {}, {}};
         if (engine == MatchEngine::posting_lists && store.has_columns() && posting_match_supports(counted.parsed.query)) {
             const PostingMatchRequest page{
-                static_cast<Xapian::doccount>(request.page - 1) * static_cast<Xapian::doccount>(request.size),
-                want_page ? static_cast<Xapian::doccount>(request.size) : 0,
+                window.first, window.count,
                 page_order(request.sort, counted.parsed.browse), limits.match_time, limits.parallel_walk_postings,
                 second_handle, &snapshot.postings()};
             PostingMatch match = run_posting_match(counted.parsed.query, db, handle.shards, store, counted.counter, page);
@@ -154,6 +168,7 @@ Result<CountedMatches> count_matches(const SearchRequest& request, bool want_pag
         } else {
             counted.completeness = count_facets(counted.parsed, store, db, limits.match_time, counted.counter);
         }
+        counted.counter.finish_stories();
         if (counted.completeness.partial)
             add_warning(counted.parsed.warning,
                         "the search took longer than " + milliseconds_text(limits.match_time) + " ms: counted " +
@@ -218,6 +233,59 @@ Highlighter highlighter_of(const ParsedQuery& parsed, const Xapian::Database& db
 
 // The hits of a page the posting-list match chose, in its order and with its weights (the
 // tests hold them equal to Xapian's).
+// A story's matches that pass every filter.
+struct StoryMatches {
+    std::uint32_t articles = 0;
+    bool head = false;  // the head is among them
+};
+
+std::unordered_map<Ordinal, StoryMatches> matching_story_members(const FacetCounter& counter) {
+    std::unordered_map<Ordinal, StoryMatches> out;
+    const auto& heads = counter.store().story_heads();
+    for (const StoryMatch& match : counter.story_matches()) {
+        if (!(match.counts & StoryMatch::passes)) continue;
+        StoryMatches& story = out[match.story];
+        ++story.articles;
+        story.head = story.head || heads[match.story] == match.id;
+    }
+    return out;
+}
+
+// A result of a collapsed page: the story's head when it matches, else its best-ranked
+// article, placed where the story's best-ranked article is; `copies` its other matches.
+struct CollapsedDocument {
+    PageDocument shown;
+    std::uint32_t copies = 0;
+};
+
+// The page [offset, offset + size) of the stories ranked in `ranked` (the first places of
+// the ordering; `all_ranked`: every match). Nothing when `ranked` holds too few stories and
+// more matches exist: any story ranked later ranks below all of those found.
+std::optional<std::vector<CollapsedDocument>> collapse_page(const std::vector<PageDocument>& ranked, bool all_ranked,
+                                                            const FacetStore& store, const FacetCounter& counter,
+                                                            std::uint64_t offset, int size) {
+    const auto matching = matching_story_members(counter);
+    std::unordered_set<Ordinal> seen;
+    std::vector<CollapsedDocument> page;
+    std::uint64_t place = 0;
+    const std::uint64_t end = offset + static_cast<std::uint64_t>(size);
+    for (const PageDocument& document : ranked) {
+        if (place == end) break;
+        const Ordinal story = store.story(document.id);
+        if (story != FacetStore::kAlone && !seen.insert(story).second) continue;
+        if (place++ < offset) continue;
+        if (story == FacetStore::kAlone) {
+            page.push_back({document, 0});
+            continue;
+        }
+        const auto found = matching.find(story);
+        const StoryMatches members = found == matching.end() ? StoryMatches{1, false} : found->second;
+        page.push_back({{members.head ? store.story_heads()[story] : document.id, document.weight}, members.articles - 1});
+    }
+    if (place < end && !all_ranked) return std::nullopt;
+    return page;
+}
+
 std::vector<Hit> hits_of_page(const std::vector<PageDocument>& page, const ParsedQuery& parsed, Xapian::Database& db,
                               const StemExpansion& stems, const Vocabulary& vocabulary) {
     if (page.empty()) return {};
@@ -230,6 +298,37 @@ std::vector<Hit> hits_of_page(const std::vector<PageDocument>& page, const Parse
         hits.push_back(make_hit(highlighter, read_hit_fields(document.get_data()), weight, vocabulary));
     }
     return hits;
+}
+
+// Sorts after every ISO date.
+const std::string kUndatedLast = "~";
+
+// A document's story for GET /api/doc: its cluster id, its head and, for a story of several
+// articles, every other article with its date and source (oldest first, as heads are chosen).
+std::optional<DocumentStory> story_of(Xapian::Database& db, const Xapian::Document& document, const std::string& id) {
+    const std::string value = document.get_value(schema::kSlotCluster);
+    if (value.empty()) return std::nullopt;
+    const schema::ClusterValue cluster = schema::parse_cluster_value(value);
+    DocumentStory story{cluster.cluster_id, id, {}};
+    if (cluster.role == schema::StoryRole::alone) return story;
+    const std::string term = schema::cluster_term(cluster.cluster_id);
+    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+        const Xapian::Document other = db.get_document(*it);
+        const json data = json::parse(other.get_data());
+        std::string other_id = data.value("id", std::string());
+        if (schema::parse_cluster_value(other.get_value(schema::kSlotCluster)).role == schema::StoryRole::head)
+            story.head = other_id;
+        if (other_id == id) continue;
+        StoryCopy copy{std::move(other_id), data.value("title", std::string()), std::nullopt, data.value("source", std::string())};
+        if (data.contains("date") && data["date"].is_string()) copy.date = data["date"].get<std::string>();
+        story.copies.push_back(std::move(copy));
+    }
+    std::stable_sort(story.copies.begin(), story.copies.end(), [](const StoryCopy& a, const StoryCopy& b) {
+        const std::string& a_key = a.date ? *a.date : kUndatedLast;
+        const std::string& b_key = b.date ? *b.date : kUndatedLast;
+        return a_key != b_key ? a_key < b_key : a.id < b.id;
+    });
+    return story;
 }
 
 // Lower case without accents (the folding of speaker keys), so that "zel" finds "Zelenskyy"
@@ -431,20 +530,58 @@ Result<SearchResponse> Searcher::search_with(const SearchRequest& request, const
         const auto started = std::chrono::steady_clock::now();
         Xapian::Database& db = handle.combined;
         const FacetStore& store = snapshot.facets();
+        if (request.count_stories && !store.has_columns())
+            return Error{ErrorCode::bad_param, "parameter 'count': stories are counted over local shards only"};
         const FacetSelection selection = make_selection(request, store);
         const RunningSearch running(searches_running_);
-        const auto counted = count_matches(request, true, selection, snapshot, handle, vocabulary_,
-                                           limits_for(running.count()), engine_);
-        if (!counted) return counted.error();
-        const ParsedQuery& parsed = counted->parsed;
-        const FacetCounter& counter = counted->counter;
+        const std::uint64_t offset = static_cast<std::uint64_t>(request.page - 1) * static_cast<std::uint64_t>(request.size);
+        // Collapsing ranks more than the page: the matches hidden under a story that ranks
+        // higher are dropped from it. Twice the places asked, and more if that was too few.
+        const bool collapse = request.collapse && store.has_columns() && !store.story_ids().empty() && request.size > 0;
+        Xapian::doccount window = static_cast<Xapian::doccount>(collapse ? 2 * (offset + request.size) + 16 : request.size);
+        std::optional<CountedMatches> counted_page;
+        std::vector<PageDocument> ranked;
+        std::vector<CollapsedDocument> collapsed;
+        for (;;) {
+            auto counted = count_matches(request, {collapse ? 0 : static_cast<Xapian::doccount>(offset), window}, selection,
+                                         snapshot, handle, vocabulary_, limits_for(running.count()), engine_);
+            if (!counted) return counted.error();
+            counted_page.emplace(std::move(*counted));
+            const std::uint64_t matches = counted_page->completeness.partial
+                                              ? std::max<std::uint64_t>(counted_page->counter.total(), counted_page->completeness.estimated)
+                                              : counted_page->counter.total();
+            if (counted_page->page) {
+                ranked = std::move(*counted_page->page);
+            } else if (request.size > 0 && (collapse || offset < matches)) {
+                Xapian::Enquire enquire(db);
+                const Xapian::Query filters = filter_query(request, store);
+                enquire.set_query(filters.empty() ? counted_page->parsed.query
+                                                  : Xapian::Query(Xapian::Query::OP_FILTER, counted_page->parsed.query, filters));
+                set_order(enquire, page_order(request.sort, counted_page->parsed.browse));
+                const Xapian::MSet mset = enquire.get_mset(collapse ? 0 : static_cast<Xapian::doccount>(offset), window);
+                ranked.clear();
+                for (auto item = mset.begin(); item != mset.end(); ++item) ranked.push_back({*item, item.get_weight()});
+            }
+            if (!collapse) break;
+            const bool all_ranked = ranked.size() < window;
+            if (auto page = collapse_page(ranked, all_ranked, store, counted_page->counter, offset, request.size)) {
+                collapsed = std::move(*page);
+                break;
+            }
+            window *= 4;  // rare: more copies among the first places than the window allowed for
+        }
+        const ParsedQuery& parsed = counted_page->parsed;
+        const FacetCounter& counter = counted_page->counter;
 
         SearchResponse response;
         response.revision = snapshot.revision();
         response.updated = snapshot.last_update();
         response.query = request.query;
         response.total = counter.total();
-        response.partial = counted->completeness.partial;
+        response.stories = counter.stories();
+        response.count_stories = request.count_stories;
+        response.collapse = request.collapse;
+        response.partial = counted_page->completeness.partial;
         response.page = request.page;
         response.size = request.size;
         response.sort = sort_name(request.sort, parsed.browse);
@@ -455,7 +592,7 @@ Result<SearchResponse> Searcher::search_with(const SearchRequest& request, const
             SearchRequest corrected = request;
             corrected.query = suggest_spelling(request.query, db, store, vocabulary_, request.typing);
             if (!corrected.query.empty()) {
-                const auto found = count_matches(corrected, false, selection, snapshot, handle, vocabulary_,
+                const auto found = count_matches(corrected, {}, selection, snapshot, handle, vocabulary_,
                                                  limits_for(running.count()), engine_);
                 if (found && found->counter.total() > response.total) response.suggestion = corrected.query;
             }
@@ -473,23 +610,19 @@ Result<SearchResponse> Searcher::search_with(const SearchRequest& request, const
                                       });
         response.date = date_histogram(counter, store, request, response.date_granularity);
 
-        const std::uint64_t offset = static_cast<std::uint64_t>(request.page - 1) * static_cast<std::uint64_t>(request.size);
-        // A count cut short may have seen fewer matches than the page asks past: rank anyway.
-        const std::uint64_t matches = response.partial ? std::max<std::uint64_t>(response.total, counted->completeness.estimated)
-                                                       : response.total;
-        if (counted->page) {
-            response.results = hits_of_page(*counted->page, parsed, db, snapshot.stems(), vocabulary_);
-        } else if (request.size > 0 && offset < matches) {
-            Xapian::Enquire enquire(db);
-            const Xapian::Query filters = filter_query(request, store);
-            enquire.set_query(filters.empty() ? parsed.query : Xapian::Query(Xapian::Query::OP_FILTER, parsed.query, filters));
-            set_order(enquire, page_order(request.sort, parsed.browse));
-            const Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(offset),
-                                                       static_cast<Xapian::doccount>(request.size));
-            const Highlighter highlighter = highlighter_of(parsed, db, snapshot.stems());
-            for (auto item = mset.begin(); item != mset.end(); ++item)
-                response.results.push_back(
-                    make_hit(highlighter, read_hit_fields(item.get_document().get_data()), item.get_weight(), vocabulary_));
+        if (!collapse)
+            for (const auto& document : ranked) collapsed.push_back({document, 0});
+        std::vector<PageDocument> shown;
+        for (const auto& document : collapsed) shown.push_back(document.shown);
+        response.results = hits_of_page(shown, parsed, db, snapshot.stems(), vocabulary_);
+        const auto matching = matching_story_members(counter);
+        for (std::size_t i = 0; i < response.results.size(); ++i) {
+            const Ordinal story = store.story(shown[i].id);
+            if (story == FacetStore::kAlone) continue;
+            response.results[i].cluster = store.story_ids()[story];
+            // A match the time limit left uncounted has no entry: it shows no copies.
+            if (const auto found = matching.find(story); found != matching.end() && found->second.articles > 0)
+                response.results[i].copies = found->second.articles - 1;
         }
         response.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
         return response;
@@ -512,7 +645,7 @@ Result<Searcher::OrderedMatches> Searcher::ordered_matches(const SearchRequest& 
     whole.page = 1;
     whole.size = static_cast<int>(std::min<Xapian::doccount>(std::max(db.get_lastdocid(), store.last_docid()) + 1,
                                                              std::numeric_limits<int>::max()));
-    auto counted = count_matches(whole, true, selection, snapshot, handle, vocabulary_, unlimited_when_running(running.count()),
+    auto counted = count_matches(whole, {0, static_cast<Xapian::doccount>(whole.size)}, selection, snapshot, handle, vocabulary_, unlimited_when_running(running.count()),
                                  engine_);
     if (!counted) return counted.error();
     OrderedMatches matches{{}, counted->parsed.browse};
@@ -597,7 +730,7 @@ Result<TimelineResponse> Searcher::timeline(const TimelineRequest& request) cons
                 filter = {series.value};
             }
             const FacetSelection selection = make_selection(narrowed, store);
-            const auto counted = count_matches(narrowed, false, selection, snapshot, handle, vocabulary_,
+            const auto counted = count_matches(narrowed, {}, selection, snapshot, handle, vocabulary_,
                                                unlimited_when_running(running.count()), engine_);
             if (!counted) return counted.error();
             std::vector<std::uint32_t> counts = counted->counter.day_counts();
@@ -715,7 +848,7 @@ Result<FacetSearchResponse> Searcher::facet_values(const SearchRequest& request,
         const FacetStore& store = snapshot.facets();
         const FacetSelection selection = make_selection(request, store);
         const RunningSearch running(searches_running_);
-        const auto counted = count_matches(request, false, selection, snapshot, handle, vocabulary_,
+        const auto counted = count_matches(request, {}, selection, snapshot, handle, vocabulary_,
                                            limits_when_running(running.count()), engine_);
         if (!counted) return counted.error();
         const FacetCounter& counter = counted->counter;
@@ -770,8 +903,10 @@ Result<DocumentResponse> Searcher::document(const std::string& id, const std::st
         const std::string term = schema::id_term(id);
         const auto posting = db.postlist_begin(term);
         if (posting == db.postlist_end(term)) return Error{ErrorCode::not_found, "no document with id \"" + id + "\""};
+        const Xapian::Document stored = db.get_document(*posting);
         DocumentResponse response;
-        response.article = index::article_from_json(json::parse(db.get_document(*posting).get_data()));
+        response.article = index::article_from_json(json::parse(stored.get_data()));
+        response.story = story_of(db, stored, id);
         for (const auto& code : response.article.countries) response.countries.push_back(country_ref(vocabulary_, code));
         if (!query.empty()) {
             const auto parsed = parse_query(query, db, snapshot.facets(), vocabulary_, snapshot.stems());

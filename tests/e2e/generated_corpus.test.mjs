@@ -171,7 +171,9 @@ describe('the page over a generated corpus', () => {
     await page.waitForURL((u) => u.searchParams.get('undated') === 'true' && !u.searchParams.has('from'));
     await settled(page);
     assert.equal(await pageTotal(page), undated.count);
-    assert.equal(await page.locator('.result__date--none').count(), Math.min(undated.count, 10));
+    // The generated articles of one topic are near-duplicates: the page lists their stories.
+    const undatedStories = (await apiSearch(server.url, { undated: 'true', size: 0 })).stories;
+    assert.equal(await page.locator('.result__date--none').count(), Math.min(undatedStories, 10));
     await page.close();
   });
 
@@ -202,7 +204,8 @@ describe('the page over a generated corpus', () => {
   test('a document whose id has a slash opens, survives a reload, and back returns to the list', async () => {
     const page = await open('/?q=summit&sort=date');
     const api = await apiSearch(server.url, { q: 'summit', sort: 'date', size: 10 });
-    const hit = api.results[1];
+    // The generated articles of one topic are near-duplicates, collapsed into few results.
+    const hit = api.results[Math.min(1, api.results.length - 1)];
     assert.match(hit.id, /\//);
     await page.locator(`.result__link[data-id="${hit.id}"]`).click();
     await page.waitForURL((u) => u.pathname === `/doc/${encodeURIComponent(hit.id)}` && u.searchParams.get('q') === 'summit');

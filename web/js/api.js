@@ -129,6 +129,11 @@ export class Api {
     return this.facetChannels[facet](`${this.base}/api/facets/${facet}?${p}`);
   }
 
+  /** GET /api/search for one story's articles (a result's "+N copies"), outside the search channel. */
+  story(params) {
+    return getJson(`${this.base}/api/search?${params}`);
+  }
+
   /** GET /api/health, outside any channel. */
   health() {
     return getJson(`${this.base}/api/health`);

@@ -10,7 +10,7 @@ const DATE_RE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
  */
 export function emptyState() {
   return { q: '', speaker: [], country: [], from: '', to: '', undated: false,
-           sort: 'relevance', page: 1, more: [], doc: null, typing: false };
+           sort: 'relevance', page: 1, more: [], doc: null, typing: false, count: 'articles' };
 }
 
 const unique = (values) => [...new Set(values.map((v) => v.trim()).filter(Boolean))];
@@ -58,6 +58,7 @@ export function normalize(state) {
   s.more = normalMore(unique(s.more));
   s.doc = s.doc || null;
   s.typing = Boolean(s.typing) && s.q !== '';
+  s.count = s.count === 'stories' ? 'stories' : 'articles';
   return s;
 }
 
@@ -74,6 +75,7 @@ export function stateFromLocation(loc) {
     sort: p.get('sort') ?? 'relevance',
     page: Number.parseInt(p.get('page') ?? '1', 10),
     more: (p.get('more') ?? '').split(','),
+    count: p.get('count') ?? 'articles',
     doc: null,
   };
   if (loc.pathname.startsWith('/doc/')) {
@@ -91,6 +93,7 @@ export function filterParams(state) {
   if (state.from) p.set('from', state.from);
   if (state.to) p.set('to', state.to);
   if (state.undated) p.set('undated', 'true');
+  if (state.count === 'stories') p.set('count', 'stories');
   return p;
 }
 

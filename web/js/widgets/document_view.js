@@ -38,6 +38,25 @@ export function mountDocumentView(root, core) {
     root.querySelector('h1').focus();
   });
 
+  // The story's other articles (GET /api/doc's cluster), with their dates and sources.
+  const storyCopies = (doc) => {
+    const copies = doc.cluster?.copies ?? [];
+    if (!copies.length) return null;
+    const isHead = doc.cluster.head === doc.id;
+    return h('section', { class: 'doc__copies', 'aria-labelledby': 'doc-copies-title' },
+      h('h2', { id: 'doc-copies-title', text: `${isHead ? 'Copies of this story' : 'Other articles of this story'} (${copies.length})` }),
+      h('ul', { class: 'doc__copy-list' }, copies.map((c) => h('li', { class: 'doc__copy' },
+        h('a', { href: `/doc/${encodeURIComponent(c.id)}`, text: c.title || c.id,
+          onclick: (event) => {
+            if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+            event.preventDefault();
+            core.set({ doc: c.id });
+          } }),
+        ' · ', c.date ? h('time', { datetime: c.date, text: formatDate(c.date) }) : h('span', { text: 'Undated' }),
+        c.source ? ` · ${c.source}` : '',
+        c.id === doc.cluster.head ? ' · first published' : ''))));
+  };
+
   core.on('doc:done', ({ doc }) => {
     const quotes = (doc.attributions ?? []).map((a, i) => ({ ...a, n: i + 1 }));
     const titleQuotes = quotes.filter((a) => a.field === 'title');
@@ -65,6 +84,7 @@ export function mountDocumentView(root, core) {
         facets,
         h('p', { class: 'doc__permalink' }, 'Permalink: ', h('a', { href: permalink, text: permalink })),
         safeUrl(doc.url) ? h('p', { class: 'doc__print-url' }, 'Original: ', h('span', { text: doc.url })) : null),
+      storyCopies(doc),
       hitNavigation(titleHits.length + bodyHits.length),
       h('div', { class: 'doc__body' }, paragraphs(doc.body ?? '', bodyQuotes, bodyHits)),
       quotes.length ? h('section', { class: 'doc__quotes', 'aria-labelledby': 'doc-quotes-title' },

@@ -2,7 +2,7 @@
 // filter when clicked; and the empty, loading and error states. Each card is one tab stop
 // (its title link; arrow keys reach its badges), and j/k move between cards, Enter/o opens.
 import { h, replaceChildren, markedText, formatDate, countryLabel } from '../dom.js';
-import { urlFromState } from '../state.js';
+import { urlFromState, filterParams } from '../state.js';
 import { isUserError } from '../api.js';
 
 export function mountResults(root, core) {
@@ -45,7 +45,7 @@ export function mountResults(root, core) {
   });
 
   // One tab stop per card: its title link, or the badge last reached with the arrow keys.
-  const stops = (card) => [...card.querySelectorAll('.result__link, .badge')];
+  const stops = (card) => [...card.querySelectorAll('.result__link, .badge, .copies__toggle')];
   const cards = () => [...list.querySelectorAll('.result__card')];
   const moveInCard = (card, to) => {
     for (const el of stops(card)) el.tabIndex = -1;
@@ -104,7 +104,46 @@ export function mountResults(root, core) {
           r.date ? h('time', { class: 'result__date', datetime: r.date, text: formatDate(r.date) })
                  : h('span', { class: 'result__date result__date--none', text: 'Undated' })),
         hasText(r.snippet) ? h('p', { class: 'result__snippet' }, markedText(r.snippet)) : null,
-        badges.length ? h('ul', { class: 'badges', 'aria-label': 'Speakers and countries' }, badges.map((b) => h('li', {}, b))) : null));
+        badges.length ? h('ul', { class: 'badges', 'aria-label': 'Speakers and countries' }, badges.map((b) => h('li', {}, b))) : null,
+        state.collapse !== false && r.copies > 0 ? copiesToggle(r, state) : null));
+  }
+
+  // "+N copies": the story's other matching articles, fetched when first opened (oldest first).
+  function copiesToggle(r, state) {
+    const label = `+${r.copies} ${r.copies === 1 ? 'copy' : 'copies'}`;
+    const panel = h('ul', { class: 'copies', hidden: '' });
+    let loaded = false;
+    const button = h('button', { type: 'button', class: 'button button--small copies__toggle', 'aria-expanded': 'false',
+      tabindex: '-1',
+      title: 'Other articles of this story that match', text: label,
+      onclick: async () => {
+        const open = button.getAttribute('aria-expanded') !== 'true';
+        button.setAttribute('aria-expanded', String(open));
+        panel.hidden = !open;
+        if (!open || loaded) return;
+        loaded = true;
+        const p = filterParams(state);
+        p.set('cluster', r.cluster);
+        p.set('collapse', 'false');
+        p.set('sort', 'date');
+        p.set('size', '100');
+        try {
+          const story = await core.services.api.story(p);
+          replaceChildren(panel, story.results.filter((c) => c.id !== r.id).map((c) => h('li', { class: 'copies__item' },
+            h('a', { class: 'copies__link', href: urlFromState(state, { doc: c.id }), dataset: { id: c.id },
+              onclick: (event) => {
+                if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+                event.preventDefault();
+                core.set({ doc: c.id }, { note: 'from-list' });
+              } }, c.title ? markedText(c.title) : c.id),
+            ' ', c.date ? h('time', { class: 'copies__date', datetime: c.date, text: formatDate(c.date) })
+                        : h('span', { class: 'copies__date', text: 'Undated' }))));
+        } catch (error) {
+          loaded = false;
+          replaceChildren(panel, h('li', { class: 'copies__error', text: `The copies could not be loaded: ${error.message}` }));
+        }
+      } });
+    return h('div', { class: 'result__copies' }, button, panel);
   }
 
   function badge(facet, value, content, state, label = value) {

@@ -5,6 +5,8 @@ import { isUserError } from '../api.js';
 
 export function mountStatus(status, time, notice, core) {
   let slowTimer = null;
+  const countSwitch = h('span', { class: 'status__switch' });
+  time.after(countSwitch);
 
   core.on('search:start', () => {
     clearTimeout(slowTimer);
@@ -22,11 +24,21 @@ export function mountStatus(status, time, notice, core) {
   core.on('search:done', ({ state, response }) => {
     settle();
     const what = state.q ? [' for ', h('q', { class: 'status__query', text: state.q })] : [' in the archive'];
-    const pages = response.size ? Math.ceil(response.total / response.size) : 0;
+    // Collapsed pages hold stories: their number pages the list.
+    const listed = response.collapse ? response.stories : response.total;
+    const pages = response.size ? Math.ceil(listed / response.size) : 0;
+    const stories = state.count === 'stories';
     replaceChildren(status,
-      h('strong', { class: 'status__count', 'data-total': response.total, text: plural(response.total, 'article') }),
+      h('strong', { class: 'status__count', 'data-total': response.total,
+                    text: stories ? plural(response.total, 'story', 'stories') : plural(response.total, 'article') }),
       ...what,
+      !stories && response.stories !== response.total
+        ? h('span', { class: 'status__stories', text: ` (${plural(response.stories, 'story', 'stories')})` }) : null,
       pages > 1 ? h('span', { class: 'status__page', text: ` · page ${response.page} of ${pages}` }) : null);
+    // The count switch: totals and facets by articles or by stories (copies counted once).
+    replaceChildren(countSwitch, h('button', { type: 'button', class: 'button button--small count-switch',
+      'aria-pressed': String(stories), title: 'Count a story and its copies once in the total and the facets',
+      text: 'Count stories', onclick: () => core.set({ count: stories ? 'articles' : 'stories' }) }));
     time.textContent = ` · ${formatMs(response.took_ms)}`;
 
     const items = [];
