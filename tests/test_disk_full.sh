@@ -72,7 +72,7 @@ mount -o remount,size=256m "$work/disk"
 for query in "" talks "ceasefire AND border" "w0042"; do
   for database in "$db" "$work/clean"; do
     "$search_bin" --db "$database" --json --size 100 -- "$query" |
-      python3 -c 'import json, sys; r = json.load(sys.stdin); r.pop("took_ms"); print(json.dumps(r, sort_keys=True))'
+      python3 -c 'import json, sys; r = json.load(sys.stdin); [r.pop(k) for k in ("took_ms", "revision", "updated")]; print(json.dumps(r, sort_keys=True))'
   done > "$work/compare.txt"
   [ "$(sed -n 1p "$work/compare.txt")" = "$(sed -n 2p "$work/compare.txt")" ] \
     || fail "after the full disk, \"$query\" differs from a clean build"
