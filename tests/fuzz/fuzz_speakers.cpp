@@ -1,5 +1,5 @@
-// libFuzzer target: speaker and attribution finding (find_speakers) over a title line and
-// a body.
+// libFuzzer target: speaker, organization and attribution finding (find_speakers) over a
+// title line and a body.
 #include "core/article.h"
 #include "extract/extractor.h"
 #include "extract/speakers.h"
@@ -39,7 +39,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         {"body", article.body.text, &article.body.tokens, false}};
 
     index::Article found;
-    extract::find_speakers(extraction.names, extraction.places, fields, found.speakers, found.attributions);
+    extract::find_speakers(extraction.names, extraction.places, fields, found.speakers, found.organizations,
+                           found.attributions);
 
     // Readers pass only clean text on; for other input, surviving and staying in bounds is enough.
     const bool clean = !find_invalid_utf8(input);
@@ -47,5 +48,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const auto& speaker : found.speakers)
         fuzz::check(!dateline::speaker_key(speaker).empty(), "a speaker has a key", speaker);
     for (const auto& a : found.attributions) check_attribution(a, article, found.speakers, clean);
+    for (const auto& organization : found.organizations) {
+        fuzz::check(!organization.empty(), "an organization has a name");
+        if (clean) fuzz::check_utf8(organization, "organization");
+        fuzz::check(std::count(found.organizations.begin(), found.organizations.end(), organization) == 1,
+                    "an organization is listed once", organization);
+    }
     return 0;
 }
