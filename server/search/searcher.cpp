@@ -714,28 +714,55 @@ Result<TimelineResponse> Searcher::timeline(const TimelineRequest& request) cons
         const std::int32_t to = request.base.to ? std::min(days_since_epoch(*request.base.to), index_last) : index_last;
         const std::size_t days = static_cast<std::size_t>(index_last - index_first + 1);
 
-        // Per series, its matches a day (the counter's day counts leave the date filter out,
-        // as every facet leaves its own: the span below applies it).
-        std::vector<std::vector<std::uint32_t>> per_series;
+        // Per series, its matches a day. The date filter is left out, as every facet leaves
+        // its own: the span below applies it. One pass over the base search's matches counts
+        // the base and every speaker and country series (a test of the match's column values);
+        // only a q series with a query of its own is matched again, narrowed by the base.
+        SearchRequest undated_base = request.base;
+        undated_base.from.reset();
+        undated_base.to.reset();
+        std::vector<std::vector<std::uint32_t>> per_series(response.series.size(), std::vector<std::uint32_t>(days, 0));
         const RunningSearch running(searches_running_);
-        for (const Series& series : response.series) {
-            SearchRequest narrowed = request.base;
+        const SearchLimits unlimited = unlimited_when_running(running.count());
+        const auto add_day = [&](std::vector<std::uint32_t>& counts, Xapian::docid id) {
+            if (const std::int32_t day = store.day(id); day != FacetStore::kUndated) ++counts[static_cast<std::size_t>(day - index_first)];
+        };
+        struct ColumnSeries {
+            std::size_t index;
+            bool speaker;
+            Ordinal value;
+        };
+        std::vector<ColumnSeries> column_series;
+        std::vector<std::size_t> base_series;
+        for (std::size_t i = 0; i < response.series.size(); ++i) {
+            const Series& series = response.series[i];
             if (series.kind == "q" && !series.value.empty() && series.value != request.base.query) {
+                SearchRequest narrowed = undated_base;
                 narrowed.query = request.base.query.empty() ? series.value : "(" + request.base.query + ") AND (" + series.value + ")";
+                const auto matches = matching_set(narrowed, snapshot, handle.combined, vocabulary_, unlimited);
+                if (!matches) return matches.error();
+                for (const Xapian::docid id : *matches) add_day(per_series[i], id);
             } else if (series.kind == "speaker" || series.kind == "country") {
-                auto& filter = series.kind == "speaker" ? narrowed.speakers : narrowed.countries;
-                if (!filter.empty())
+                const bool speaker = series.kind == "speaker";
+                if (!(speaker ? request.base.speakers : request.base.countries).empty())
                     return Error{ErrorCode::bad_param, "parameter 'series': a " + series.kind + " series counts within the search, "
                                                        "which may not filter by " + series.kind + " itself"};
-                filter = {series.value};
+                column_series.push_back({i, speaker, speaker ? resolve_speaker(store.speaker_dictionary(), series.value)
+                                                             : store.country_dictionary().find(series.value)});
+            } else {
+                base_series.push_back(i);
             }
-            const FacetSelection selection = make_selection(narrowed, store);
-            const auto counted = count_matches(narrowed, {}, selection, snapshot, handle, vocabulary_,
-                                               unlimited_when_running(running.count()), engine_);
-            if (!counted) return counted.error();
-            std::vector<std::uint32_t> counts = counted->counter.day_counts();
-            counts.resize(days);
-            per_series.push_back(std::move(counts));
+        }
+        if (!column_series.empty() || !base_series.empty()) {
+            const auto matches = matching_set(undated_base, snapshot, handle.combined, vocabulary_, unlimited);
+            if (!matches) return matches.error();
+            for (const Xapian::docid id : *matches) {
+                for (const std::size_t i : base_series) add_day(per_series[i], id);
+                for (const ColumnSeries& series : column_series) {
+                    const auto values = series.speaker ? store.speakers(id) : store.countries(id);
+                    if (std::find(values.begin(), values.end(), series.value) != values.end()) add_day(per_series[series.index], id);
+                }
+            }
         }
         std::vector<std::uint32_t> all(days, 0);
         for (Xapian::docid id = 1; id <= store.last_docid(); ++id)
