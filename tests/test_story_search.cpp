@@ -1,6 +1,7 @@
 // Collapsed results and count=stories against a brute force over the stored documents, on a
 // generated corpus with injected copies whose facets differ from their originals'.
 #include "core/schema.h"
+#include "search/export.h"
 #include "search/searcher.h"
 #include "support/sample_index.h"
 
@@ -12,6 +13,7 @@
 #include <map>
 #include <random>
 #include <set>
+#include <sstream>
 
 using namespace dateline;
 using namespace dateline::search;
@@ -220,5 +222,70 @@ TEST_SUITE("story clusters in search") {
         for (const auto& hit : story.results)
             if (hit.id != collapsed->id) found.insert(hit.id);
         CHECK(listed == found);
+    }
+}
+
+TEST_SUITE("story clusters in research outputs") {
+    TEST_CASE("a timeline with count=stories counts each story once per month and in the total, as a brute force does") {
+        const auto stored = stored_documents();
+        const auto request = parse_timeline_request({{"count", "stories"}, {"from", "2020-01"}, {"to", "2020-09"},
+                                                     {"series", "country:UA"}, {"series", "q:ceasefire"}, {"interval", "month"}});
+        REQUIRE(request);
+        const auto response = copies().searcher.timeline(*request);
+        if (!response) FAIL(response.error().message);
+        CHECK(response->count_stories);
+        REQUIRE(response->periods.size() == 9);
+        const SearchRequest ceasefire = *parse_search_request({{"q", "ceasefire"}, {"from", "2020-01"}, {"to", "2020-09"}});
+        std::set<std::string> ceasefire_ids;
+        for (const auto& id : all_matches(ceasefire, run(ceasefire).total)) ceasefire_ids.insert(id);
+        std::set<std::string> ua_total, ceasefire_total;
+        std::uint64_t article_all = 0, story_all = 0;
+        for (const auto& period : response->periods) {
+            CAPTURE(period.label);
+            std::set<std::string> all, ua, with_ceasefire;
+            for (const auto& [id, s] : stored) {
+                if (!s.day.starts_with(period.label)) continue;
+                ++article_all;
+                all.insert(s.cluster);
+                if (s.countries.count("UA")) ua.insert(s.cluster), ua_total.insert(s.cluster);
+                if (ceasefire_ids.count(id)) with_ceasefire.insert(s.cluster), ceasefire_total.insert(s.cluster);
+            }
+            story_all += all.size();
+            CHECK(period.all == all.size());
+            CHECK(period.counts[0] == ua.size());
+            CHECK(period.counts[1] == with_ceasefire.size());
+        }
+        CHECK(story_all < article_all);  // the copies are in these months: the test can tell
+        CHECK(response->totals[0] == ua_total.size());
+        CHECK(response->totals[1] == ceasefire_total.size());
+        CHECK(to_json(*response).find("\"count\":\"stories\"") != std::string::npos);
+    }
+
+    TEST_CASE("a facets export with count=stories has the stories' facet counts") {
+        const Params params{{"q", "talks OR grain"}, {"what", "facets"}, {"format", "jsonl"}, {"count", "stories"}};
+        const auto request = parse_export_request(params);
+        REQUIRE(request);
+        auto stream = copies().searcher.open_export(*request);
+        if (!stream) FAIL(stream.error().message);
+        std::string body;
+        while ((*stream)->next(body, 700)) {
+        }
+        std::map<std::string, std::uint32_t> countries;
+        std::istringstream in(body);
+        for (std::string line; std::getline(in, line);) {
+            const auto j = json::parse(line);
+            if (!j.contains("manifest") && j["facet"] == "country") countries[j["value"]] = j["count"];
+        }
+        const auto stored = stored_documents();
+        SearchRequest search;
+        search.query = "talks OR grain";
+        std::map<std::string, std::set<std::string>> by_country;
+        std::map<std::string, std::uint32_t> articles;
+        for (const auto& id : all_matches(search, run(search).total))
+            for (const auto& c : stored.at(id).countries) by_country[c].insert(stored.at(id).cluster), ++articles[c];
+        std::map<std::string, std::uint32_t> expected;
+        for (const auto& [c, set] : by_country) expected[c] = static_cast<std::uint32_t>(set.size());
+        CHECK(countries == expected);
+        CHECK(countries != articles);
     }
 }

@@ -157,7 +157,9 @@ Result<CooccurrenceRequest> parse_cooccurrence_request(Params params, const Requ
 
 std::string to_json(const TimelineResponse& response) {
     JsonWriter out;
-    out.begin_object().member("interval", to_string(response.interval));
+    out.begin_object()
+        .member("interval", to_string(response.interval))
+        .member("count", response.count_stories ? "stories" : "articles");
     out.key("series").begin_array();
     for (std::size_t i = 0; i < response.series.size(); ++i)
         out.begin_object()

@@ -47,6 +47,7 @@ struct TimelinePeriod {
 
 struct TimelineResponse {
     Interval interval = Interval::month;
+    bool count_stories = false;  // count=stories: counts (and `all`) are of stories
     std::vector<Series> series;
     std::vector<std::uint64_t> totals;  // per series: its dated matches in the span
     std::vector<TimelinePeriod> periods;

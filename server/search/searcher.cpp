@@ -457,6 +457,48 @@ private:
     ExportManifest manifest_;
 };
 
+// A timeline series' matches by day, to sum over a period: articles, or with count=stories
+// each story of several articles once per period (and once in the span's total) however many
+// of its articles fall in it. Articles alone count one each either way.
+class DayCounts {
+public:
+    DayCounts(std::size_t days, std::int32_t first_day, bool stories)
+        : articles_(days, 0), alone_(stories ? days : 0, 0), first_day_(first_day), stories_(stories) {}
+
+    void add(std::int32_t day, Ordinal story) {
+        const auto at = static_cast<std::size_t>(day - first_day_);
+        ++articles_[at];
+        if (!stories_) return;
+        if (story == FacetStore::kAlone) ++alone_[at];
+        else members_.push_back({day, story});
+    }
+    /// Call once every match is added, before count().
+    void finish() { std::sort(members_.begin(), members_.end()); }
+
+    bool any(std::int32_t day) const { return articles_[static_cast<std::size_t>(day - first_day_)] > 0; }
+
+    /// Articles, or stories, published from `first` to `last` (inclusive).
+    std::uint64_t count(std::int32_t first, std::int32_t last) const {
+        const auto& per_day = stories_ ? alone_ : articles_;
+        std::uint64_t sum = 0;
+        for (std::int32_t day = first; day <= last; ++day) sum += per_day[static_cast<std::size_t>(day - first_day_)];
+        if (!stories_) return sum;
+        const auto begin = std::lower_bound(members_.begin(), members_.end(), std::pair{first, Ordinal{0}});
+        const auto end = std::lower_bound(begin, members_.end(), std::pair{last + 1, Ordinal{0}});
+        std::vector<Ordinal> stories;
+        for (auto it = begin; it != end; ++it) stories.push_back(it->second);
+        std::sort(stories.begin(), stories.end());
+        return sum + static_cast<std::uint64_t>(std::unique(stories.begin(), stories.end()) - stories.begin());
+    }
+
+private:
+    std::vector<std::uint32_t> articles_;  // by day - first_day
+    std::vector<std::uint32_t> alone_;     // count=stories: articles of no story of several
+    std::vector<std::pair<std::int32_t, Ordinal>> members_;  // count=stories: (day, story), sorted
+    std::int32_t first_day_;
+    bool stories_;
+};
+
 }  // namespace
 
 const char* to_string(DateGranularity granularity) noexcept {
@@ -704,6 +746,7 @@ Result<TimelineResponse> Searcher::timeline(const TimelineRequest& request) cons
         response.revision = snapshot.revision();
         response.updated = snapshot.last_update();
         response.series = request.series;
+        response.count_stories = request.base.count_stories;
         if (response.series.empty()) response.series.push_back({"q", request.base.query});
         if (store.first_day() == FacetStore::kUndated) {
             response.totals.assign(response.series.size(), 0);
@@ -714,32 +757,62 @@ Result<TimelineResponse> Searcher::timeline(const TimelineRequest& request) cons
         const std::int32_t to = request.base.to ? std::min(days_since_epoch(*request.base.to), index_last) : index_last;
         const std::size_t days = static_cast<std::size_t>(index_last - index_first + 1);
 
-        // Per series, its matches a day (the counter's day counts leave the date filter out,
-        // as every facet leaves its own: the span below applies it).
-        std::vector<std::vector<std::uint32_t>> per_series;
+        // Per series, its matches a day. The date filter is left out, as every facet leaves
+        // its own: the span below applies it. One pass over the base search's matches counts
+        // the base and every speaker and country series (a test of the match's column values);
+        // only a q series with a query of its own is matched again, narrowed by the base.
+        SearchRequest undated_base = request.base;
+        undated_base.from.reset();
+        undated_base.to.reset();
+        const bool stories = request.base.count_stories;
+        std::vector<DayCounts> per_series(response.series.size(), DayCounts(days, index_first, stories));
         const RunningSearch running(searches_running_);
-        for (const Series& series : response.series) {
-            SearchRequest narrowed = request.base;
+        const SearchLimits unlimited = unlimited_when_running(running.count());
+        const auto add_day = [&](DayCounts& counts, Xapian::docid id) {
+            if (const std::int32_t day = store.day(id); day != FacetStore::kUndated) counts.add(day, store.story(id));
+        };
+        struct ColumnSeries {
+            std::size_t index;
+            bool speaker;
+            Ordinal value;
+        };
+        std::vector<ColumnSeries> column_series;
+        std::vector<std::size_t> base_series;
+        for (std::size_t i = 0; i < response.series.size(); ++i) {
+            const Series& series = response.series[i];
             if (series.kind == "q" && !series.value.empty() && series.value != request.base.query) {
+                SearchRequest narrowed = undated_base;
                 narrowed.query = request.base.query.empty() ? series.value : "(" + request.base.query + ") AND (" + series.value + ")";
+                const auto matches = matching_set(narrowed, snapshot, handle.combined, vocabulary_, unlimited);
+                if (!matches) return matches.error();
+                for (const Xapian::docid id : *matches) add_day(per_series[i], id);
             } else if (series.kind == "speaker" || series.kind == "country") {
-                auto& filter = series.kind == "speaker" ? narrowed.speakers : narrowed.countries;
-                if (!filter.empty())
+                const bool speaker = series.kind == "speaker";
+                if (!(speaker ? request.base.speakers : request.base.countries).empty())
                     return Error{ErrorCode::bad_param, "parameter 'series': a " + series.kind + " series counts within the search, "
                                                        "which may not filter by " + series.kind + " itself"};
-                filter = {series.value};
+                column_series.push_back({i, speaker, speaker ? resolve_speaker(store.speaker_dictionary(), series.value)
+                                                             : store.country_dictionary().find(series.value)});
+            } else {
+                base_series.push_back(i);
             }
-            const FacetSelection selection = make_selection(narrowed, store);
-            const auto counted = count_matches(narrowed, {}, selection, snapshot, handle, vocabulary_,
-                                               unlimited_when_running(running.count()), engine_);
-            if (!counted) return counted.error();
-            std::vector<std::uint32_t> counts = counted->counter.day_counts();
-            counts.resize(days);
-            per_series.push_back(std::move(counts));
         }
-        std::vector<std::uint32_t> all(days, 0);
+        if (!column_series.empty() || !base_series.empty()) {
+            const auto matches = matching_set(undated_base, snapshot, handle.combined, vocabulary_, unlimited);
+            if (!matches) return matches.error();
+            for (const Xapian::docid id : *matches) {
+                for (const std::size_t i : base_series) add_day(per_series[i], id);
+                for (const ColumnSeries& series : column_series) {
+                    const auto values = series.speaker ? store.speakers(id) : store.countries(id);
+                    if (std::find(values.begin(), values.end(), series.value) != values.end()) add_day(per_series[series.index], id);
+                }
+            }
+        }
+        DayCounts all(days, index_first, stories);
         for (Xapian::docid id = 1; id <= store.last_docid(); ++id)
-            if (store.contains(id) && store.day(id) != FacetStore::kUndated) ++all[static_cast<std::size_t>(store.day(id) - index_first)];
+            if (store.contains(id)) add_day(all, id);
+        all.finish();
+        for (DayCounts& counts : per_series) counts.finish();
 
         // The span: the request's dates, else the days some series has a match on.
         std::int32_t first = from, last = to;
@@ -747,7 +820,7 @@ Result<TimelineResponse> Searcher::timeline(const TimelineRequest& request) cons
             std::int32_t seen_first = std::numeric_limits<std::int32_t>::max(), seen_last = std::numeric_limits<std::int32_t>::min();
             for (const auto& counts : per_series)
                 for (std::int32_t day = from; day <= to; ++day)
-                    if (counts[static_cast<std::size_t>(day - index_first)] > 0) {
+                    if (counts.any(day)) {
                         seen_first = std::min(seen_first, day);
                         seen_last = std::max(seen_last, day);
                     }
@@ -770,14 +843,13 @@ Result<TimelineResponse> Searcher::timeline(const TimelineRequest& request) cons
                                                                  : period.start;
             period.counts.assign(response.series.size(), 0);
             const std::int32_t end = std::min(next_period_start(start, response.interval) - 1, last);
-            for (std::int32_t day = std::max(start, first); day <= end; ++day) {
-                const auto at = static_cast<std::size_t>(day - index_first);
-                period.all += all[at];
-                for (std::size_t i = 0; i < per_series.size(); ++i) period.counts[i] += per_series[i][at];
-            }
-            for (std::size_t i = 0; i < per_series.size(); ++i) response.totals[i] += period.counts[i];
+            period.all = all.count(std::max(start, first), end);
+            for (std::size_t i = 0; i < per_series.size(); ++i) period.counts[i] = per_series[i].count(std::max(start, first), end);
             response.periods.push_back(std::move(period));
         }
+        // A story with articles in several periods counts in each, and once in the total.
+        if (first <= last)
+            for (std::size_t i = 0; i < per_series.size(); ++i) response.totals[i] = per_series[i].count(first, last);
         response.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
         return response;
     });

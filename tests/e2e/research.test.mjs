@@ -36,8 +36,7 @@ describe('research outputs on the page', () => {
   test('Export > CSV downloads every match of the search, filters kept, more than a page holds', async () => {
     const country = COUNTRIES[0];
     const page = await open(`/?country=${country}&sort=date`);
-    // An export lists every article in the search's order; the list collapses copies of a
-    // story (issue 24), so the order to compare with is the uncollapsed one.
+    // Every article, as the export lists them: the page's search collapses copies into stories.
     const api = await apiSearch(server.url, { country, sort: 'date', size: 100, collapse: 'false' });
     assert.ok(api.total > 10, 'more matches than one page');
     await page.click('#export-menu summary');
@@ -103,6 +102,41 @@ describe('research outputs on the page', () => {
     const api = await apiSearch(server.url, { q: 'talks', from: start, to: end });
     const shown = Number(await page.getAttribute('.status__count', 'data-total'));
     assert.equal(shown, api.total);
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
+  test('speaker and country values have sparklines of their share over the span, as /api/timeline gives them', async () => {
+    const page = await open('/?q=talks');
+    await page.waitForSelector('#facet-country .facet__spark');
+    await page.waitForSelector('#facet-speaker .facet__spark');
+    const api = await apiSearch(server.url, { q: 'talks' });
+    for (const facet of ['speaker', 'country']) {
+      const values = api.facets[facet].filter((v) => v.count > 0).slice(0, 10).map((v) => v.value);
+      const params = new URLSearchParams({ q: 'talks', interval: 'auto' });
+      for (const v of values) params.append('series', `${facet}:${v}`);
+      const timeline = await (await fetch(`${server.url}/api/timeline?${params}`)).json();
+      const drawn = await page.$$eval(`#facet-${facet} .facet__value`, (items) => items.map((li) => {
+        const svg = li.querySelector('.facet__spark');
+        const ys = svg ? svg.querySelector('path').getAttribute('d').slice(1).split(' L').map((pt) => Number(pt.split(',')[1])) : null;
+        return { value: li.querySelector('input').dataset.value, ys };
+      }));
+      for (const [k, value] of values.entries()) {
+        const line = drawn.find((d) => d.value === value);
+        if (!line) continue;  // beyond the values shown
+        assert.ok(line.ys, `${facet} ${value} has a sparkline`);
+        assert.equal(line.ys.length, timeline.periods.length);
+        const shares = timeline.periods.map((p) => p.shares[k]);
+        // The highest share is the highest point (the smallest y).
+        const top = shares[line.ys.indexOf(Math.min(...line.ys))];
+        assert.ok(Math.max(...shares) - top <= Math.max(...shares) * 0.02, `${facet} ${value}: ${top} of ${Math.max(...shares)}`);
+      }
+    }
+    // A facet filtered by a value of its own has none (a timeline refuses that series).
+    await page.goto(`${server.url}/?q=talks&country=${api.facets.country[0].value}`);
+    await settled(page);
+    await page.waitForSelector('#facet-speaker .facet__spark');
+    assert.equal(await page.locator('#facet-country .facet__spark').count(), 0);
     assert.deepEqual(page.errors, []);
     await page.close();
   });

@@ -1,11 +1,27 @@
 // A checkbox facet (speaker or country): live counts, "show more" in growing steps, a filter
 // box that asks the facet value search endpoint, and selected values that always stay visible
-// (below the values with results when they have none).
+// (below the values with results when they have none). Beside the first values, a sparkline
+// of each one's share of all articles over the result's span, from /api/timeline (hidden when
+// the timeline is refused, e.g. for want of the export scope, or the facet is filtered).
 import { STALE, debounce } from '../api.js';
+import { storedKey } from '../api_key.js';
 import { FACET_STEPS, facetLimit, filterParams, withFacetLimit } from '../state.js';
 import { h, replaceChildren, countryLabel, formatCount } from '../dom.js';
 
 const FILTER_DELAY_MS = 200;
+const SPARK_VALUES = 10;  // the timeline's limit of series
+const SPARK_WIDTH = 48;
+const SPARK_HEIGHT = 14;
+
+function sparkline(shares) {
+  const max = Math.max(1e-9, ...shares);
+  const x = (i) => (shares.length <= 1 ? 0 : (i * SPARK_WIDTH) / (shares.length - 1));
+  const y = (v) => SPARK_HEIGHT - 1 - (SPARK_HEIGHT - 2) * (v / max);
+  const points = shares.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`);
+  return h('svg', { class: 'facet__spark', viewBox: `0 0 ${SPARK_WIDTH} ${SPARK_HEIGHT}`, width: SPARK_WIDTH, height: SPARK_HEIGHT,
+                    'aria-hidden': 'true', dataset: { points: String(shares.length) } },
+    h('path', { d: `M${points.join(' L')}` }));
+}
 
 export function mountFacetList(section, core, { facet, title, noun }) {
   const titleId = `facet-${facet}-title`;
@@ -29,6 +45,8 @@ export function mountFacetList(section, core, { facet, title, noun }) {
   let response = null;          // the last search response
   let found = null;             // values from the filter box, or null when it is empty
   let filterError = '';
+  let sparks = new Map();       // value -> its shares per period, of the last search
+  let sparksAsked = 0;
 
   const selection = () => core.state[facet];
   const toggle = (value, on) => {
@@ -64,6 +82,7 @@ export function mountFacetList(section, core, { facet, title, noun }) {
         box,
         h('label', { for: id, class: 'facet__label' },
           h('span', { class: 'facet__name' }, name),
+          sparks.has(v.value) ? sparkline(sparks.get(v.value)) : null,
           h('span', { class: 'facet__count' }, formatCount(v.count),
             h('span', { class: 'visually-hidden', text: v.count === 1 ? ' article' : ' articles' }))));
     }));
@@ -119,8 +138,29 @@ export function mountFacetList(section, core, { facet, title, noun }) {
     }
   });
 
-  core.on('search:done', ({ response: r }) => {
+  async function loadSparks(state) {
+    const id = ++sparksAsked;
+    sparks = new Map();
+    const values = (response?.facets?.[facet] ?? []).filter((v) => v.count > 0).slice(0, SPARK_VALUES);
+    if (state.undated || selection().length || !values.length) return;
+    const p = filterParams(state);
+    p.delete('undated');
+    for (const v of values) p.append('series', `${facet}:${v.value}`);
+    p.set('interval', 'auto');
+    const headers = storedKey() ? { Authorization: `Bearer ${storedKey()}` } : {};
+    try {
+      const answer = await fetch(`/api/timeline?${p}`, { headers });
+      if (id !== sparksAsked || !answer.ok) return;
+      const timeline = await answer.json();
+      if (id !== sparksAsked || timeline.periods.length < 2) return;
+      timeline.series.forEach((series, k) => sparks.set(series.value, timeline.periods.map((period) => period.shares[k])));
+      render();
+    } catch { /* no sparklines: the counts stand alone */ }
+  }
+
+  core.on('search:done', ({ response: r, state }) => {
     response = r;
+    loadSparks(state);
     // The counts changed: refresh the filter box's answer too.
     if (filterInput.value.trim()) searchValues(filterInput.value.trim());
     render();
