@@ -3,6 +3,7 @@
 #include "fuzz_check.h"
 #include "fuzz_sample_index.h"
 #include "http/api.h"
+#include "search/searcher.h"
 #include "http/url.h"
 
 #include <nlohmann/json.hpp>
