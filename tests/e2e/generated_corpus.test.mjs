@@ -3,8 +3,9 @@
 // histogram, back/forward, shared URLs, pagination, sorting and "show more".
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { COUNTRIES, SPEAKERS, apiFacet, apiSearch, buildIndex, generateCorpus, launchBrowser, pageFacet, pageTotal,
-  removeTempDirs, requirePrerequisites, screenshotPath, settled, startServer } from './lib/harness.mjs';
+import { apiFacet, apiSearch, buildIndex, COUNTRIES, generateCorpus, launchBrowser, openPage,
+  pageFacet, pageTotal, removeTempDirs, requirePrerequisites, screenshotPath, settled, SPEAKERS,
+  startServer } from './lib/harness.mjs';
 
 describe('the page over a generated corpus', () => {
   let server;
@@ -22,14 +23,7 @@ describe('the page over a generated corpus', () => {
     removeTempDirs();
   });
 
-  async function open(urlPath) {
-    const page = await browser.context.newPage();
-    page.errors = [];
-    page.on('pageerror', (e) => page.errors.push(e.message));
-    await page.goto(server.url + urlPath);
-    await settled(page);
-    return page;
-  }
+  const open = (urlPath) => openPage(browser.context, server.url + urlPath);
 
   /** The API parameters the page's URL stands for (the page asks with size=10). */
   function apiParams(page, extra = {}) {

@@ -5,8 +5,9 @@
 // phone and screen-reader names, and the help. Every check compares the page with the API.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SOLO_SPEAKER, WIRE, apiFacet, apiGet, apiSearch, buildIndex, generateNewsroomCorpus, launchBrowser, pageFacet,
-  pageTotal, removeTempDirs, requirePrerequisites, screenshotPath, settled, startServer } from './lib/harness.mjs';
+import { apiFacet, apiGet, apiSearch, buildIndex, generateNewsroomCorpus, launchBrowser, openPage,
+  pageFacet, pageTotal, removeTempDirs, requirePrerequisites, screenshotPath, settled,
+  SOLO_SPEAKER, startServer, WIRE } from './lib/harness.mjs';
 
 describe('the page as a journalist uses it (issue 28)', () => {
   let chromium;
@@ -25,14 +26,7 @@ describe('the page as a journalist uses it (issue 28)', () => {
     removeTempDirs();
   });
 
-  async function open(urlPath, context = browser.context) {
-    const page = await context.newPage();
-    page.errors = [];
-    page.on('pageerror', (e) => page.errors.push(e.message));
-    await page.goto(server.url + urlPath);
-    await settled(page);
-    return page;
-  }
+  const open = (urlPath, context = browser.context) => openPage(context, server.url + urlPath);
 
   /** Records the /api/search requests of a page as URLSearchParams. */
   function searchRequests(page) {

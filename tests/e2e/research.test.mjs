@@ -4,8 +4,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { COUNTRIES, apiSearch, buildIndex, generateCorpus, launchBrowser, removeTempDirs, requirePrerequisites,
-  settled, startServer } from './lib/harness.mjs';
+import { apiSearch, buildIndex, COUNTRIES, generateCorpus, launchBrowser, openPage, removeTempDirs,
+  requirePrerequisites, settled, startServer } from './lib/harness.mjs';
 
 describe('research outputs on the page', () => {
   let server;
@@ -24,14 +24,7 @@ describe('research outputs on the page', () => {
     removeTempDirs();
   });
 
-  async function open(urlPath) {
-    const page = await browser.context.newPage();
-    page.errors = [];
-    page.on('pageerror', (e) => page.errors.push(e.message));
-    await page.goto(server.url + urlPath);
-    await settled(page);
-    return page;
-  }
+  const open = (urlPath) => openPage(browser.context, server.url + urlPath);
 
   test('Export > CSV downloads every match of the search, filters kept, more than a page holds', async () => {
     const country = COUNTRIES[0];

@@ -3,8 +3,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { REPO_ROOT, apiGet, apiSearch, buildIndex, launchBrowser, pageTotal, removeTempDirs, requirePrerequisites,
-  screenshotPath, settled, startServer } from './lib/harness.mjs';
+import { apiGet, apiSearch, buildIndex, launchBrowser, openPage, pageTotal, removeTempDirs,
+  REPO_ROOT, requirePrerequisites, screenshotPath, settled, startServer } from './lib/harness.mjs';
 
 describe('the page over the sample corpus', () => {
   let server;
@@ -23,15 +23,7 @@ describe('the page over the sample corpus', () => {
     removeTempDirs();
   });
 
-  async function open(urlPath) {
-    const page = await browser.context.newPage();
-    const errors = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.errors = errors;
-    await page.goto(server.url + urlPath);
-    await settled(page);
-    return page;
-  }
+  const open = (urlPath) => openPage(browser.context, server.url + urlPath);
 
   test('typing a query searches and shows the count and time the API reports', async () => {
     const page = await open('/');

@@ -248,6 +248,16 @@ export async function settled(page) {
     && document.querySelector('#status')?.textContent !== '');
 }
 
+/** A new page of `context` at `url`, settled, with its uncaught errors collected in page.errors. */
+export async function openPage(context, url) {
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(e.message));
+  await page.goto(url);
+  await settled(page);
+  return page;
+}
+
 /** The page's facet values as {value: count}, read from the sidebar. */
 export async function pageFacet(page, facet) {
   return page.$$eval(`#facet-${facet} .facet__value`, (rows) => Object.fromEntries(rows.map((row) => [
